@@ -1,0 +1,13 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { Logger } from 'pino';
+import type { Clock } from './core/clock';
+import type { Env } from './config/env';
+
+/** Everything the app needs from outside; createApp holds no globals. */
+export interface AppDeps {
+  env: Env;
+  orm: MikroORM;
+  logger: Logger;
+  clock: Clock;
+  version: string;
+}

@@ -1,0 +1,110 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import Koa, { type Middleware } from 'koa';
+import compose from 'koa-compose';
+import helmet from 'koa-helmet';
+import serve from 'koa-static';
+import { z } from 'zod';
+import type { AppDeps } from './app-deps';
+import { MalformedBodyError, MethodNotAllowedError, PayloadTooLargeError, RouteNotFoundError } from './core/errors';
+import { buildOpenApi } from './http/openapi';
+import { problemFunnel } from './http/problem';
+import { requestContext } from './http/request-context';
+import { defineRoute, mountRoutes, type AnyRoute } from './http/route';
+import type { AppState } from './http/state';
+import { healthRoutes } from './modules/health/health.routes';
+
+export const API_PREFIX = '/api/v1';
+
+function openApiRoute(routes: () => Iterable<AnyRoute>, deps: AppDeps): AnyRoute {
+  let doc: Record<string, unknown> | undefined;
+  return defineRoute({
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document',
+    tags: ['health'],
+    access: { public: true },
+    response: z.record(z.string(), z.unknown()),
+    handler: async () => (doc ??= buildOpenApi(routes(), { version: deps.version, serverUrl: deps.env.PUBLIC_BASE_URL })),
+  });
+}
+
+/** A method the path does not take is a 405 with Allow; a path nobody declared is a 404. */
+function unmatchedApi(): Middleware<AppState> {
+  return async (ctx, next) => {
+    await next();
+    if (ctx.status === 405 || ctx.status === 501) {
+      throw new MethodNotAllowedError(ctx.response.get('Allow').split(/,\s*/).filter(Boolean));
+    }
+  };
+}
+
+function apiNotFound(): Middleware<AppState> {
+  return async (ctx) => {
+    if (!ctx.matched?.length) throw new RouteNotFoundError(`No route ${ctx.method} ${ctx.path}.`);
+  };
+}
+
+/** The H5 app is a single page with hash routing: every non-API GET gets the file or index.html. */
+function h5App(dir: string): Middleware<AppState>[] {
+  const root = path.resolve(dir);
+  const index = path.join(root, 'index.html');
+  return [
+    serve(root, { maxage: 0, index: 'index.html' }),
+    async (ctx) => {
+      if (ctx.method !== 'GET' || !fs.existsSync(index)) return;
+      ctx.type = 'html';
+      ctx.body = fs.createReadStream(index);
+    },
+  ];
+}
+
+/** The API as it ships; a caller may compose more (tests mount probes through the same pipeline). */
+export function defaultRoutes(deps: AppDeps): AnyRoute[] {
+  return [...healthRoutes(deps)];
+}
+
+export interface CreateAppOptions {
+  routes?: (deps: AppDeps) => AnyRoute[];
+}
+
+export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
+  const app = new Koa<AppState>();
+  app.proxy = deps.env.NODE_ENV === 'production';
+  app.silent = true; // the problem funnel logs errors; Koa's default handler would print them again
+
+  const router = new Router<AppState>({ prefix: API_PREFIX });
+  const routes: AnyRoute[] = (options.routes ?? defaultRoutes)(deps);
+  routes.push(openApiRoute(() => declared.values(), deps));
+  const declared = mountRoutes(router, routes);
+
+  app.use(requestContext(deps.logger));
+  app.use(problemFunnel());
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+
+  const api = compose<Parameters<Middleware<AppState>>[0]>([
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: '256kb',
+      onError: (err: Error & { type?: string }) => {
+        if (err.type === 'entity.too.large') throw new PayloadTooLargeError('The request body is too large.');
+        throw new MalformedBodyError('The request body is not valid JSON.', { cause: err });
+      },
+    }) as Middleware<AppState>,
+    async (ctx, next) => {
+      ctx.state.em = deps.orm.em.fork();
+      await next();
+    },
+    unmatchedApi(),
+    router.routes() as Middleware<AppState>,
+    router.allowedMethods() as Middleware<AppState>,
+    apiNotFound(),
+  ]);
+  app.use((ctx, next) => (ctx.path === '/api' || ctx.path.startsWith('/api/') ? api(ctx, next) : next()));
+
+  if (deps.env.SERVE_H5) for (const mw of h5App(deps.env.H5_DIR)) app.use(mw);
+
+  return { app, router, routes: declared };
+}

@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { DATA_REGIONS } from '../../../shared/regions';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = z.string().refine((v) => URL.canParse(v), 'must be an absolute URL');
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATA_DIR: z.string().min(1).default('./data'),
+    /** Unset → SQLite file in DATA_DIR; `postgres://…` → PostgreSQL; `sqlite::memory:` or `sqlite:<path>` → SQLite. */
+    DATABASE_URL: z
+      .string()
+      .refine(
+        (v) => /^postgres(ql)?:\/\//.test(v) || v.startsWith('sqlite:'),
+        'must be a postgres:// URL or sqlite:<path>',
+      )
+      .optional(),
+    DATA_REGION: z.enum(DATA_REGIONS).default('cn-mainland'),
+    /** Extra in-region hosts the operator attests to (comma-separated, `*.suffix` allowed). */
+    RESIDENCY_EXTRA_HOSTS: z.string().default(''),
+    REDIS_URL: url.optional(),
+    STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+    S3_ENDPOINT: url.optional(),
+    BACKUP_URL: url.optional(),
+    SMS_PROVIDER: z.enum(['dev', 'tencent']).default('dev'),
+    SMS_API_BASE: url.default('https://sms.tencentcloudapi.com'),
+    /** Unset outside production → the bundled WeChat stand-in is started on loopback. */
+    WECHAT_API_BASE: url.optional(),
+    WECHAT_APPID: z.string().min(1).optional(),
+    WECHAT_SECRET: z.string().min(1).optional(),
+    PUBLIC_BASE_URL: url.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DEMO_SEED: flag.default(false),
+    /** Serve the built H5 app from this origin (npm start turns it on). */
+    SERVE_H5: flag.default(false),
+    H5_DIR: z.string().min(1).default('dist/h5'),
+  })
+  .superRefine((env, ctx) => {
+    const prod = env.NODE_ENV === 'production';
+    if (!prod) return;
+    const need = (key: keyof typeof env, why: string) => {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required in production (${why})` });
+    };
+    need('DATABASE_URL', 'production runs on PostgreSQL');
+    need('WECHAT_API_BASE', 'the WeChat stand-in is for development only');
+    need('WECHAT_APPID', 'WeChat login');
+    need('WECHAT_SECRET', 'WeChat login');
+    need('PUBLIC_BASE_URL', 'links in messages');
+    if (env.SMS_PROVIDER === 'dev') {
+      ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'must not be "dev" in production (it returns codes to the caller)' });
+    }
+    if (env.DEMO_SEED) {
+      ctx.addIssue({ code: 'custom', path: ['DEMO_SEED'], message: 'must be off in production' });
+    }
+  });
+
+export type RawEnv = z.infer<typeof EnvSchema>;
+
+export interface Env extends RawEnv {
+  DATA_DIR: string;
+  /** Which database the ORM opens, derived from DATABASE_URL. */
+  database: { dialect: 'sqlite'; file: string } | { dialect: 'postgresql'; url: string };
+  /** The stand-in is used when no WeChat endpoint is configured (never in production). */
+  useWechatStandIn: boolean;
+  WECHAT_APPID: string;
+  WECHAT_SECRET: string;
+}
+
+/** Thrown when the environment cannot run the server; `settings` names every culprit. */
+export class ConfigError extends Error {
+  constructor(
+    readonly problems: { setting: string; message: string }[],
+  ) {
+    super(
+      'Configuration error — the server will not start:\n' +
+        problems.map((p) => `  ${p.setting}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  // An empty variable means "not set", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => ({ setting: String(i.path[0] ?? '(environment)'), message: i.message })),
+    );
+  }
+  const raw = result.data;
+  const dataDir = path.resolve(raw.DATA_DIR);
+  return {
+    ...raw,
+    DATA_DIR: dataDir,
+    database: databaseOf(raw.DATABASE_URL, dataDir),
+    useWechatStandIn: !raw.WECHAT_API_BASE,
+    WECHAT_APPID: raw.WECHAT_APPID ?? 'wx0000000000dev00',
+    WECHAT_SECRET: raw.WECHAT_SECRET ?? 'dev-secret-not-for-production',
+  };
+}
+
+function databaseOf(url: string | undefined, dataDir: string): Env['database'] {
+  if (!url) return { dialect: 'sqlite', file: path.join(dataDir, 'scopedesk.sqlite') };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    return { dialect: 'sqlite', file: file === ':memory:' ? ':memory:' : path.resolve(file) };
+  }
+  return { dialect: 'postgresql', url };
+}

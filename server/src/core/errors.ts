@@ -1,0 +1,79 @@
+import type { ErrorCode, FieldError } from '../../../shared/errors';
+
+/**
+ * Domain errors. They say what went wrong in the domain's words and carry a
+ * shared error code; they know nothing of HTTP. `http/problem.ts` is the one
+ * place that maps them to statuses.
+ */
+export abstract class AppError extends Error {
+  abstract readonly code: ErrorCode;
+  /** Safe to show the client: no personal data, no internals. */
+  readonly publicDetail?: string;
+
+  constructor(publicDetail?: string, options?: { cause?: unknown }) {
+    super(publicDetail ?? new.target.name, options);
+    this.name = new.target.name;
+    this.publicDetail = publicDetail;
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly code = 'VALIDATION_FAILED' as const;
+  constructor(
+    readonly fieldErrors: FieldError[],
+    detail = 'The request has invalid fields.',
+  ) {
+    super(detail);
+  }
+}
+
+export class MalformedBodyError extends AppError {
+  readonly code = 'MALFORMED_JSON' as const;
+}
+
+export class PayloadTooLargeError extends AppError {
+  readonly code = 'PAYLOAD_TOO_LARGE' as const;
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE' as const;
+}
+
+export class RouteNotFoundError extends AppError {
+  readonly code = 'ROUTE_NOT_FOUND' as const;
+}
+
+export class MethodNotAllowedError extends AppError {
+  readonly code = 'METHOD_NOT_ALLOWED' as const;
+  constructor(readonly allowed: string[]) {
+    super(`Allowed: ${allowed.join(', ')}`);
+  }
+}
+
+/** A record that does not exist, or that the actor may not see (never a hint which). */
+export class NotFoundError extends AppError {
+  readonly code = 'NOT_FOUND' as const;
+}
+
+export class UnauthenticatedError extends AppError {
+  readonly code = 'UNAUTHENTICATED' as const;
+}
+
+export class ForbiddenError extends AppError {
+  readonly code = 'FORBIDDEN' as const;
+}
+
+export class ConflictError extends AppError {
+  readonly code: ErrorCode = 'CONFLICT';
+}
+
+export class RateLimitedError extends AppError {
+  readonly code = 'RATE_LIMITED' as const;
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many requests; try again later.');
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  readonly code = 'SERVICE_UNAVAILABLE' as const;
+}

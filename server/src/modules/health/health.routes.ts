@@ -1,0 +1,35 @@
+import { HealthSchema, ReadySchema } from '../../../../shared/schemas/health.schema';
+import { ServiceUnavailableError } from '../../core/errors';
+import type { AppDeps } from '../../app-deps';
+import { defineRoute } from '../../http/route';
+
+export function healthRoutes(deps: AppDeps) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/health',
+      summary: 'Liveness, data region and version',
+      tags: ['health'],
+      access: { public: true },
+      response: HealthSchema,
+      handler: async () => ({ status: 'ok' as const, region: deps.env.DATA_REGION, version: deps.version }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/ready',
+      summary: 'Readiness: the database answers',
+      tags: ['health'],
+      access: { public: true },
+      response: ReadySchema,
+      errors: [503],
+      handler: async ({ state }) => {
+        try {
+          await state.em.getConnection().execute('select 1');
+        } catch (err) {
+          throw new ServiceUnavailableError('The database is not reachable.', { cause: err });
+        }
+        return { status: 'ready' as const, checks: { database: 'ok' as const } };
+      },
+    }),
+  ];
+}

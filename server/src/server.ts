@@ -1,0 +1,68 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/core';
+import type { Logger } from 'pino';
+import { createApp, type CreateAppOptions } from './app';
+import { systemClock, type Clock } from './core/clock';
+import { ConfigError, type Env } from './config/env';
+import { checkResidency } from './config/residency';
+import { initOrm, migrateUp } from './db/init-orm';
+import { seedDemoData } from './db/seed/demo.seed';
+import { version } from './version';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  orm: MikroORM;
+  close(): Promise<void>;
+}
+
+/** Refuses to run with an endpoint outside the data region, before anything is contacted. */
+export function assertResidency(env: Env): void {
+  const violations = checkResidency(env);
+  if (violations.length) throw new ConfigError(violations.map((v) => ({ setting: v.setting, message: v.message })));
+}
+
+/**
+ * Everything `main` does after reading the environment: residency check,
+ * database, migrations, demo data, HTTP. Tests call it too, with their own
+ * env and logger, so what they test is what runs.
+ */
+export async function startServer(env: Env, logger: Logger, options: { clock?: Clock; app?: CreateAppOptions } = {}): Promise<RunningServer> {
+  assertResidency(env);
+  const orm = await initOrm(env.database, {
+    logger: (message: string) => logger.debug({ orm: true }, message),
+  });
+  try {
+    const applied = await migrateUp(orm);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    if (env.DEMO_SEED) {
+      const seeded = await seedDemoData(orm);
+      if (seeded) logger.info(seeded, 'demo data seeded');
+    }
+  } catch (err) {
+    await orm.close(true);
+    throw err;
+  }
+  const { app } = createApp({ env, orm, logger, clock: options.clock ?? systemClock, version }, options.app);
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    orm,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await orm.close(true);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Error codes shared by server and mini-program. The server puts one in every
+ * problem+json body (`code`); the mini-program maps it to Chinese text.
+ * Add codes here, never inline strings.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'ROUTE_NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'IDEMPOTENCY_CONFLICT',
+  'RATE_LIMITED',
+  'CONSENT_REQUIRED',
+  'RECONSENT_REQUIRED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** One field problem in a validation error: `path` is dotted (`contact.phone`, `photos.0`). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** The RFC 9457 body every error response carries. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+  instance?: string;
+}

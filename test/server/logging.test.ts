@@ -1,0 +1,36 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '../../server/src/core/logger';
+import { startTestServer } from '../support/test-server';
+
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, logger: createLogger({ level: 'info', destination }) };
+}
+
+describe('logs keep personal data out', () => {
+  it('redacts phones, names, tokens and WeChat ids wherever they appear', () => {
+    const { lines, logger } = capture();
+    logger.info({ phone: '13800000004', user: { name: '王小明', openid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M' }, req: { headers: { authorization: 'Bearer abc.def' } }, token: 'tok_123' }, 'x');
+    const text = lines.join('');
+    for (const secret of ['13800000004', '王小明', 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M', 'abc.def', 'tok_123']) expect(text).not.toContain(secret);
+    expect(text).toContain('[redacted]');
+  });
+
+  it('logs each request by path, without its query string', async () => {
+    const server = await startTestServer();
+    try {
+      await fetch(server.api('/health?q=13800000004'));
+      const line = server.logs.find((l) => l.msg === 'request' && l.path === '/api/v1/health');
+      expect(line).toMatchObject({ method: 'GET', status: 200, reqId: expect.any(String) });
+      expect(JSON.stringify(server.logs)).not.toContain('13800000004');
+    } finally {
+      await server.close();
+    }
+  });
+});

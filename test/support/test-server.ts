@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { CreateAppOptions } from '../../server/src/app';
+import { parseEnv } from '../../server/src/config/env';
+import { createLogger } from '../../server/src/core/logger';
+import { createScratchDatabase, type ScratchDatabase } from '../../server/src/db/scratch-database';
+import { startServer, type RunningServer } from '../../server/src/server';
+
+export type Dialect = 'sqlite' | 'postgresql';
+
+export function testDialect(): Dialect {
+  return process.env.TEST_DIALECT === 'postgresql' ? 'postgresql' : 'sqlite';
+}
+
+/** A database for one test file: in-memory SQLite, or a fresh PostgreSQL database. */
+export async function testDatabase(options: { file?: boolean } = {}): Promise<ScratchDatabase> {
+  const dialect = testDialect();
+  return createScratchDatabase(dialect, {
+    adminUrl: process.env.TEST_DATABASE_URL,
+    sqliteFile: options.file ? undefined : ':memory:',
+    label: 'sd_test',
+  });
+}
+
+export interface TestServer {
+  url: string;
+  api(pathname: string): string;
+  /** Every line the server logged, parsed. */
+  logs: Record<string, unknown>[];
+  running: RunningServer;
+  close(): Promise<void>;
+}
+
+/**
+ * A real server on an ephemeral port, started the way `main` starts it, with
+ * its log captured. Pass `database` to reuse one (restart tests); otherwise a
+ * new one is made and dropped on close.
+ */
+export async function startTestServer(
+  options: { env?: Record<string, string>; database?: ScratchDatabase; app?: CreateAppOptions } = {},
+): Promise<TestServer> {
+  const scratch = options.database ?? (await testDatabase());
+  const db = scratch.database;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-data-'));
+  const env = parseEnv({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DATABASE_URL: db.dialect === 'sqlite' ? `sqlite:${db.file}` : db.url,
+    LOG_LEVEL: 'debug',
+    ...options.env,
+  });
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const running = await startServer(env, createLogger({ level: env.LOG_LEVEL, destination: sink }), { app: options.app });
+  return {
+    url: running.url,
+    api: (p) => `${running.url}/api/v1${p}`,
+    logs,
+    running,
+    close: async () => {
+      await running.close();
+      if (!options.database) await scratch.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
