@@ -46,7 +46,7 @@ if (needs('PostgreSQL suite', process.env.TEST_DATABASE_URL, 'set TEST_DATABASE_
     displayName: 'server:postgresql',
     testMatch: ['<rootDir>/test/server/**/*.test.ts'],
     // Configuration and inventory tests touch no database: one run is enough.
-    testPathIgnorePatterns: [...base.testPathIgnorePatterns, '<rootDir>/test/server/config/', 'routes.inventory'],
+    testPathIgnorePatterns: [...base.testPathIgnorePatterns, '<rootDir>/test/server/config/', '<rootDir>/test/server/integrations/', 'routes.inventory'],
     setupFiles: ['<rootDir>/test/support/use-postgresql.ts'],
   });
 }

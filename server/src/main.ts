@@ -1,28 +1,25 @@
 import { ConfigError, parseEnv, type Env } from './config/env';
 import { createLogger } from './core/logger';
-import { startServer } from './server';
+import { startServer, type RunningServer } from './server';
 
-/** Reads the environment, opens the database, starts HTTP. `npm run server` runs this. */
-export async function main(source: Record<string, string | undefined> = process.env): Promise<void> {
+/**
+ * Reads the environment, opens the database, starts HTTP; exits with 78
+ * (EX_CONFIG) and the offending settings on bad configuration. `npm run
+ * server` runs this file; `npm start` calls it after building the H5 app.
+ */
+export async function main(source: Record<string, string | undefined> = process.env): Promise<{ env: Env; running: RunningServer }> {
   let env: Env;
   try {
     env = parseEnv(source);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw err;
+    return exitOnConfigError(err);
   }
   const logger = createLogger({ level: env.LOG_LEVEL });
-  let running;
+  let running: RunningServer;
   try {
     running = await startServer(env, logger);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(78);
-    }
+    if (err instanceof ConfigError) return exitOnConfigError(err);
     logger.fatal({ err }, 'start failed');
     process.exit(1);
   }
@@ -34,6 +31,15 @@ export async function main(source: Record<string, string | undefined> = process.
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  return { env, running };
+}
+
+function exitOnConfigError(err: unknown): never {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(78);
+  }
+  throw err;
 }
 
 if (require.main === module) void main();

@@ -8,12 +8,16 @@ import { ConfigError, type Env } from './config/env';
 import { checkResidency } from './config/residency';
 import { initOrm, migrateUp } from './db/init-orm';
 import { seedDemoData } from './db/seed/demo.seed';
+import { startWechatStandIn, type WechatStandIn } from './integrations/wechat/stand-in';
 import { version } from './version';
 
 export interface RunningServer {
   url: string;
   port: number;
   orm: MikroORM;
+  /** Where the WeChat client sends its calls: the real API or the local stand-in. */
+  wechatApiBase: string;
+  wechatStandIn?: WechatStandIn;
   close(): Promise<void>;
 }
 
@@ -44,6 +48,11 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
     await orm.close(true);
     throw err;
   }
+  const wechatStandIn = env.useWechatStandIn
+    ? await startWechatStandIn({ appid: env.WECHAT_APPID, secret: env.WECHAT_SECRET })
+    : undefined;
+  if (wechatStandIn) logger.info({ baseUrl: wechatStandIn.baseUrl }, 'WeChat stand-in started (no WECHAT_API_BASE set)');
+  const wechatApiBase = wechatStandIn?.baseUrl ?? env.WECHAT_API_BASE!;
   const { app } = createApp({ env, orm, logger, clock: options.clock ?? systemClock, version }, options.app);
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
@@ -57,11 +66,14 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
     url: `http://${shownHost}:${port}`,
     port,
     orm,
+    wechatApiBase,
+    wechatStandIn,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await wechatStandIn?.close();
       await orm.close(true);
     },
   };

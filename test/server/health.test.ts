@@ -1,3 +1,4 @@
+import { body } from '../support/http';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 let server: TestServer;
@@ -11,13 +12,13 @@ describe('health and docs', () => {
     const res = await fetch(server.api('/health'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    expect(await res.json()).toEqual({ status: 'ok', region: 'cn-mainland', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(await body(res)).toEqual({ status: 'ok', region: 'cn-mainland', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 
   it('is ready when the database answers', async () => {
     const res = await fetch(server.api('/ready'));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready', checks: { database: 'ok' } });
+    expect(await body(res)).toEqual({ status: 'ready', checks: { database: 'ok' } });
   });
 
   it('reports not ready, as problem+json, once the database is gone', async () => {
@@ -26,14 +27,14 @@ describe('health and docs', () => {
     const res = await fetch(other.api('/ready'));
     expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect((await res.json()).code).toBe('SERVICE_UNAVAILABLE');
+    expect((await body(res)).code).toBe('SERVICE_UNAVAILABLE');
     await other.close().catch(() => undefined);
   });
 
   it('serves an OpenAPI 3.1 document generated from the route schemas', async () => {
     const res = await fetch(server.api('/openapi.json'));
     expect(res.status).toBe(200);
-    const doc = await res.json();
+    const doc = await body(res);
     expect(doc.openapi).toBe('3.1.0');
     const health = doc.paths['/api/v1/health'].get;
     expect(health['x-permission']).toBe('public');

@@ -1,3 +1,4 @@
+import { rows } from '../../support/db';
 import { startTestServer, testDatabase } from '../../support/test-server';
 
 
@@ -6,9 +7,8 @@ describe('demo data', () => {
     const database = await testDatabase({ file: true });
     try {
       const first = await startTestServer({ database, env: { DEMO_SEED: 'true' } });
-      const em = first.running.orm.em.fork();
-      const conn = em.getConnection();
-      const hospitals = await conn.execute<{ id: string; province: string; region_code: string; latitude: number }[]>(
+      const orm = first.running.orm;
+      const hospitals = await rows<{ id: string; province: string; region_code: string; latitude: number }>(orm, 
         'select id, province, region_code, latitude from hospital order by id',
       );
       expect(hospitals).toHaveLength(12);
@@ -17,28 +17,28 @@ describe('demo data', () => {
         expect(h.region_code).toMatch(/^\d{6}$/);
         expect(Number(h.latitude)).toBeGreaterThan(18);
       }
-      const perHospital = await conn.execute<{ n: number }[]>('select count(*) as n from department group by hospital_id');
+      const perHospital = await rows<{ n: number }>(orm, 'select count(*) as n from department group by hospital_id');
       for (const { n } of perHospital) expect(Number(n)).toBeGreaterThanOrEqual(3);
       for (const { n } of perHospital) expect(Number(n)).toBeLessThanOrEqual(6);
-      const units = await conn.execute<{ serial: string; label_code: string }[]>('select serial, label_code from equipment_unit');
+      const units = await rows<{ serial: string; label_code: string }>(orm, 'select serial, label_code from equipment_unit');
       expect(units.length).toBeGreaterThanOrEqual(12);
       expect(new Set(units.map((u) => u.label_code)).size).toBe(units.length);
-      const [dealers] = await conn.execute<{ n: number }[]>('select count(*) as n from dealer');
+      const [dealers] = await rows<{ n: number }>(orm, 'select count(*) as n from dealer');
       expect(Number(dealers!.n)).toBe(1);
-      const gifts = await conn.execute<{ stock: number }[]>('select stock from gift where active = ?', [true]);
+      const gifts = await rows<{ stock: number }>(orm, 'select stock from gift where active = ?', [true]);
       expect(gifts.length).toBeGreaterThan(0);
       for (const g of gifts) expect(Number(g.stock)).toBeGreaterThan(0);
-      const [docs] = await conn.execute<{ n: number }[]>('select count(*) as n from library_document');
+      const [docs] = await rows<{ n: number }>(orm, 'select count(*) as n from library_document');
       expect(Number(docs!.n)).toBeGreaterThan(0);
       // Something a user did before the restart:
-      await conn.execute('update gift set stock = stock - 1');
+      await rows(orm, 'update gift set stock = stock - 1');
       await first.close();
 
       const second = await startTestServer({ database, env: { DEMO_SEED: 'true' } });
-      const again = second.running.orm.em.fork().getConnection();
-      const ids = (await again.execute<{ id: string }[]>('select id from hospital order by id')).map((h) => h.id);
+      const again = second.running.orm;
+      const ids = (await rows<{ id: string }>(again, 'select id from hospital order by id')).map((h) => h.id);
       expect(ids).toEqual(hospitals.map((h) => h.id));
-      const stocks = await again.execute<{ stock: number }[]>('select stock from gift where active = ?', [true]);
+      const stocks = await rows<{ stock: number }>(again, 'select stock from gift where active = ?', [true]);
       expect(stocks.map((s) => Number(s.stock)).sort()).toEqual(gifts.map((g) => Number(g.stock) - 1).sort());
       expect(second.logs.some((l) => l.msg === 'demo data seeded')).toBe(false);
       await second.close();
@@ -50,7 +50,7 @@ describe('demo data', () => {
   it('stays out of a database when demo seeding is off', async () => {
     const server = await startTestServer();
     try {
-      const [row] = await server.running.orm.em.fork().getConnection().execute<{ n: number }[]>('select count(*) as n from hospital');
+      const [row] = await rows<{ n: number }>(server.running.orm, 'select count(*) as n from hospital');
       expect(Number(row!.n)).toBe(0);
     } finally {
       await server.close();

@@ -1,3 +1,4 @@
+import { body } from '../../support/http';
 import { z } from 'zod';
 import { defaultRoutes } from '../../../server/src/app';
 import { defineRoute } from '../../../server/src/http/route';
@@ -57,12 +58,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function problemOf(res: Response) {
+async function problemOf(res: Response): Promise<any> {
   expect(res.headers.get('content-type')).toBe('application/problem+json');
-  const body = await res.json();
-  expect(body.instance).toBe(res.headers.get('x-request-id'));
-  expect(body.type).toMatch(/^urn:scopedesk:problem:/);
-  return body;
+  const problem = await body(res);
+  expect(problem.instance).toBe(res.headers.get('x-request-id'));
+  expect(problem.type).toMatch(/^urn:scopedesk:problem:/);
+  return problem;
 }
 
 const post = (path: string, body: string, type = 'application/json') =>
@@ -101,7 +102,7 @@ describe('problem+json error funnel', () => {
   it('accepts a valid body and returns only the declared response fields', async () => {
     const res = await post('/probe/echo', JSON.stringify({ name: '李四', contact: { phone: '13800000004' } }));
     expect(res.status).toBe(201);
-    expect(await res.json()).toEqual({ name: '李四' });
+    expect(await body(res)).toEqual({ name: '李四' });
   });
 
   it('refuses a body that is not JSON with 415', async () => {

@@ -66,3 +66,12 @@ export const DEMO_GIFTS = [
   { name: '10000mAh 移动电源', description: '轻薄机身，支持快充。', pointsPrice: 600, valueYuan: 99, stock: 60, perPersonLimit: 1 },
   { name: '定制笔记本', description: 'A5 尺寸，内含内镜保养要点速查页。', pointsPrice: 150, valueYuan: 20, stock: 500, perPersonLimit: 3 },
 ];
+
+/** Demo sign-ins (README). Phone numbers are the dev SMS provider's test range. */
+export const DEMO_ACCOUNTS = [
+  { phone: '13800000001', role: 'admin', label: '管理员 admin' },
+  { phone: '13800000002', role: 'engineer', label: '维修工程师 engineer' },
+  { phone: '13800000003', role: 'dealer', label: '经销商 dealer' },
+  { phone: '13800000004', role: 'staff', label: '医院员工（普通）general staff' },
+  { phone: '13800000005', role: 'staff', label: '医院员工（高级，管理两个科室）advanced staff' },
+] as const;
