@@ -43,11 +43,11 @@ describe('H5 home page on a phone', () => {
       }),
     );
     await page.goto(server.url);
-    await page.getByText('重试').waitFor({ timeout: 20_000 });
+    await page.getByText('重试', { exact: true }).waitFor({ timeout: 20_000 });
     await expect(page.getByText('服务暂时无法访问', { exact: false }).first().isVisible()).resolves.toBe(true);
     await screenshot(page, 'home-error');
     await page.unroute('**/api/v1/health');
-    await page.getByText('重试').click();
+    await page.locator('.health-card__retry').click();
     await page.getByText('中国大陆').waitFor({ timeout: 10_000 });
   });
 

@@ -41,7 +41,7 @@ export function ensureH5Build(log: (line: string) => void = console.log): { buil
   log('Building the H5 web app (first run or sources changed; about a minute on 2 cores)…');
   const started = Date.now();
   const fingerprint = h5SourceFingerprint();
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'h5', '--no-check'], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production', TARO_APP_API_BASE: '' },

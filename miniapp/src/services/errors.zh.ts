@@ -1,0 +1,31 @@
+import type { ErrorCode } from '@shared/errors'
+import { isApiError } from './api-error'
+
+// Record<ErrorCode, …> makes a new code in shared/errors.ts a type error here until it has a text.
+const MESSAGES: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: '填写的内容有误，请检查标红的项',
+  MALFORMED_JSON: '提交的数据格式有误，请重试',
+  PAYLOAD_TOO_LARGE: '上传的内容太大，请压缩后重试',
+  UNSUPPORTED_MEDIA_TYPE: '不支持该文件类型',
+  ROUTE_NOT_FOUND: '请求的功能不存在，请更新到最新版本',
+  METHOD_NOT_ALLOWED: '暂不支持该操作',
+  NOT_FOUND: '内容不存在或您无权查看',
+  UNAUTHENTICATED: '登录已失效，请重新登录',
+  FORBIDDEN: '您没有权限进行此操作',
+  CONFLICT: '数据已被更新，请刷新后重试',
+  IDEMPOTENCY_CONFLICT: '该请求已提交过，请勿重复提交',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
+  CONSENT_REQUIRED: '请先阅读并同意隐私政策',
+  RECONSENT_REQUIRED: '隐私政策已更新，请重新阅读并同意',
+  SERVICE_UNAVAILABLE: '网络不可用或服务暂时无法访问，请稍后重试',
+  INTERNAL: '系统出了点问题，请稍后重试',
+}
+
+export function messageForCode(code: ErrorCode): string {
+  return MESSAGES[code]
+}
+
+/** The Chinese sentence to show a user for any thrown value. */
+export function messageOf(err: unknown): string {
+  return isApiError(err) ? MESSAGES[err.code] : MESSAGES.INTERNAL
+}

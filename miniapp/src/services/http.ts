@@ -1,0 +1,86 @@
+import Taro from '@tarojs/taro'
+import type { z } from 'zod'
+import { apiErrorFromResponse, invalidResponseError, networkError } from './api-error'
+import { API_BASE, API_PREFIX } from './api-base'
+import { getToken } from './token'
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+export type Query = Record<string, string | number | boolean | null | undefined>
+
+export interface RequestOptions {
+  method?: HttpMethod
+  query?: Query
+  body?: unknown
+  /** For creates that cost something (tickets, redemptions, SMS); see createIdempotencyKey(). */
+  idempotencyKey?: string
+  timeoutMs?: number
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000
+
+function buildUrl(path: string, query?: Query): string {
+  const pairs = Object.entries(query ?? {})
+    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== null)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+  return `${API_BASE}${API_PREFIX}${path}${pairs.length > 0 ? `?${pairs.join('&')}` : ''}`
+}
+
+// weapp keeps the server's header case, H5 lower-cases it.
+function headerValue(headers: Record<string, unknown> | undefined, name: string): string {
+  const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name)
+  const value = key ? headers?.[key] : undefined
+  return typeof value === 'string' ? value : ''
+}
+
+// weapp leaves a body it could not parse as a string; H5 turns it into null.
+function bodyOf(data: unknown): unknown {
+  if (typeof data !== 'string') return data
+  try {
+    return JSON.parse(data) as unknown
+  } catch {
+    return data
+  }
+}
+
+/** The one HTTP client: every API module goes through here. Rejects with ApiError. */
+export async function request(path: string, options: RequestOptions = {}): Promise<unknown> {
+  const { method = 'GET', query, body, idempotencyKey, timeoutMs = DEFAULT_TIMEOUT_MS } = options
+  const header: Record<string, string> = { Accept: 'application/json, application/problem+json' }
+  if (body !== undefined) header['Content-Type'] = 'application/json'
+  const token = getToken()
+  if (token) header.Authorization = `Bearer ${token}`
+  if (idempotencyKey) header['Idempotency-Key'] = idempotencyKey
+
+  // Taro's type parameter only admits these; bodyOf and the schemas check the real shape.
+  let response: Taro.request.SuccessCallbackResult<string | Record<string, unknown>>
+  try {
+    response = await Taro.request<string | Record<string, unknown>, string>({
+      url: buildUrl(path, query),
+      method,
+      header,
+      data: body === undefined ? undefined : JSON.stringify(body),
+      dataType: 'json',
+      timeout: timeoutMs,
+    })
+  } catch (cause) {
+    throw networkError(cause)
+  }
+
+  const status = response.statusCode
+  const data = bodyOf(response.data)
+  const isProblem = headerValue(response.header, 'content-type').includes('application/problem+json')
+  if (isProblem || status < 200 || status >= 300) throw apiErrorFromResponse(status, data)
+  return data
+}
+
+/** Validates a 2xx body against the shared schema so contract drift fails loudly, not in the UI. */
+export async function requestParsed<S extends z.ZodType>(
+  schema: S,
+  path: string,
+  options?: RequestOptions,
+): Promise<z.output<S>> {
+  const data = await request(path, options)
+  const parsed = schema.safeParse(data)
+  if (!parsed.success) throw invalidResponseError(200, parsed.error.message)
+  return parsed.data
+}
