@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from './core/clock';
 import type { Env } from './config/env';
@@ -10,4 +11,6 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   version: string;
+  /** Present when REDIS_URL is set. */
+  redis?: Redis;
 }

@@ -8,6 +8,7 @@ import { ConfigError, type Env } from './config/env';
 import { checkResidency } from './config/residency';
 import { initOrm, migrateUp } from './db/init-orm';
 import { seedDemoData } from './db/seed/demo.seed';
+import { createRedis } from './integrations/redis/redis.client';
 import { startWechatStandIn, type WechatStandIn } from './integrations/wechat/stand-in';
 import { version } from './version';
 
@@ -53,7 +54,8 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
     : undefined;
   if (wechatStandIn) logger.info({ baseUrl: wechatStandIn.baseUrl }, 'WeChat stand-in started (no WECHAT_API_BASE set)');
   const wechatApiBase = wechatStandIn?.baseUrl ?? env.WECHAT_API_BASE!;
-  const { app } = createApp({ env, orm, logger, clock: options.clock ?? systemClock, version }, options.app);
+  const redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger) : undefined;
+  const { app } = createApp({ env, orm, logger, clock: options.clock ?? systemClock, version, redis }, options.app);
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -74,6 +76,7 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
         server.closeAllConnections();
       });
       await wechatStandIn?.close();
+      redis?.disconnect();
       await orm.close(true);
     },
   };

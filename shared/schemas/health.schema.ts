@@ -10,6 +10,6 @@ export type Health = z.infer<typeof HealthSchema>;
 
 export const ReadySchema = z.object({
   status: z.literal('ready'),
-  checks: z.record(z.string(), z.literal('ok')),
+  checks: z.object({ database: z.literal('ok'), redis: z.literal('ok').optional() }),
 });
 export type Ready = z.infer<typeof ReadySchema>;

@@ -1,7 +1,8 @@
-import { HealthSchema, ReadySchema } from '../../../../shared/schemas/health.schema';
+import { HealthSchema, ReadySchema, type Ready } from '../../../../shared/schemas/health.schema';
 import { ServiceUnavailableError } from '../../core/errors';
 import type { AppDeps } from '../../app-deps';
 import { defineRoute } from '../../http/route';
+import { pingRedis } from '../../integrations/redis/redis.client';
 
 export function healthRoutes(deps: AppDeps) {
   return [
@@ -17,7 +18,7 @@ export function healthRoutes(deps: AppDeps) {
     defineRoute({
       method: 'get',
       path: '/ready',
-      summary: 'Readiness: the database answers',
+      summary: 'Readiness: the database (and Redis, when configured) answer',
       tags: ['health'],
       access: { public: true },
       response: ReadySchema,
@@ -28,7 +29,16 @@ export function healthRoutes(deps: AppDeps) {
         } catch (err) {
           throw new ServiceUnavailableError('The database is not reachable.', { cause: err });
         }
-        return { status: 'ready' as const, checks: { database: 'ok' as const } };
+        const checks: Ready['checks'] = { database: 'ok' };
+        if (deps.redis) {
+          try {
+            await pingRedis(deps.redis);
+          } catch (err) {
+            throw new ServiceUnavailableError('Redis is not reachable.', { cause: err });
+          }
+          checks.redis = 'ok';
+        }
+        return { status: 'ready' as const, checks };
       },
     }),
   ];
