@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { defaultRoutes } from '../../../server/src/app';
-import { defineRoute } from '../../../server/src/http/route';
+import { probe, withProbes } from '../../support/probes';
 import { ERROR_CODES } from '../../../shared/errors';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
@@ -29,21 +28,15 @@ function loadApp(base: string) {
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({
-    app: {
-      routes: (deps) => [
-        ...defaultRoutes(deps),
-        defineRoute({
-          method: 'post',
-          path: '/probe/headers',
-          summary: 'echoes what the client sent',
-          tags: ['test'],
-          access: { public: true },
-          body: z.object({ description: z.string().min(5) }),
-          response: z.object({ idempotencyKey: z.string(), authorization: z.string() }),
-          handler: async ({ ctx }) => ({ idempotencyKey: ctx.get('idempotency-key'), authorization: ctx.get('authorization') }),
-        }),
-      ],
-    },
+    app: withProbes(
+      probe({
+        method: 'post',
+        path: '/probe/headers',
+        body: z.object({ description: z.string().min(5) }),
+        response: z.object({ idempotencyKey: z.string(), authorization: z.string() }),
+        handler: async ({ ctx }) => ({ idempotencyKey: ctx.get('idempotency-key'), authorization: ctx.get('authorization') }),
+      }),
+    ),
   });
 });
 afterAll(() => server.close());

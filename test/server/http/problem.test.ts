@@ -1,7 +1,6 @@
 import { body } from '../../support/http';
 import { z } from 'zod';
-import { defaultRoutes } from '../../../server/src/app';
-import { defineRoute } from '../../../server/src/http/route';
+import { probe, withProbes } from '../../support/probes';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 /**
@@ -18,42 +17,31 @@ const Body = z.object({
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({
-    app: {
-      routes: (deps) => [
-        ...defaultRoutes(deps),
-        defineRoute({
-          method: 'post',
-          path: '/probe/echo',
-          summary: 'test probe',
-          tags: ['test'],
-          access: { public: true },
-          body: Body,
-          response: z.object({ name: z.string() }),
-          status: 201,
-          handler: async ({ body }) => ({ name: body.name, secret: 'dropped by the response schema' }),
-        }),
-        defineRoute({
-          method: 'get',
-          path: '/probe/crash',
-          summary: 'test probe',
-          tags: ['test'],
-          access: { public: true },
-          response: z.object({}),
-          handler: async () => {
-            throw new Error('database password is hunter2 at /srv/scopedesk');
-          },
-        }),
-        defineRoute({
-          method: 'get',
-          path: '/probe/private',
-          summary: 'test probe',
-          tags: ['test'],
-          access: { permission: 'admin.jobs' },
-          response: z.object({}),
-          handler: async () => ({}),
-        }),
-      ],
-    },
+    app: withProbes(
+      probe({
+        method: 'post',
+        path: '/probe/echo',
+        body: Body,
+        response: z.object({ name: z.string() }),
+        status: 201,
+        handler: async ({ body }: { body: z.infer<typeof Body> }) => ({ name: body.name, secret: 'dropped by the response schema' }),
+      }),
+      probe({
+        method: 'get',
+        path: '/probe/crash',
+        response: z.object({}),
+        handler: async () => {
+          throw new Error('database password is hunter2 at /srv/scopedesk');
+        },
+      }),
+      probe({
+        method: 'get',
+        path: '/probe/private',
+        access: { permission: 'admin.jobs' },
+        response: z.object({}),
+        handler: async () => ({}),
+      }),
+    ),
   });
 });
 afterAll(() => server.close());
