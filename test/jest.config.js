@@ -20,6 +20,8 @@ const base = {
   transform,
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.redis\\.test\\.ts$'],
+  // ESM-only packages jest must transpile to load (file-type and its helpers).
+  transformIgnorePatterns: ['/node_modules/(?!(file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit)/)'],
 };
 
 const missing = [];

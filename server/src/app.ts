@@ -14,7 +14,14 @@ import { problemFunnel } from './http/problem';
 import { requestContext } from './http/request-context';
 import { defineRoute, mountRoutes, type AnyRoute } from './http/route';
 import type { AppState } from './http/state';
+import { authenticate } from './http/authenticate';
+import { authRoutes } from './modules/auth/auth.routes';
+import { fileRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { hospitalRoutes } from './modules/hospitals/hospitals.routes';
+import { privacyRoutes } from './modules/privacy/privacy.routes';
+import { registrationRoutes } from './modules/registration/registration.routes';
+import { userRoutes } from './modules/users/users.routes';
 
 export const API_PREFIX = '/api/v1';
 
@@ -63,7 +70,15 @@ function h5App(dir: string): Middleware<AppState>[] {
 
 /** The API as it ships; a caller may compose more (tests mount probes through the same pipeline). */
 export function defaultRoutes(deps: AppDeps): AnyRoute[] {
-  return [...healthRoutes(deps)];
+  return [
+    ...healthRoutes(deps),
+    ...authRoutes(deps),
+    ...userRoutes(deps),
+    ...privacyRoutes(deps),
+    ...hospitalRoutes(),
+    ...fileRoutes(deps),
+    ...registrationRoutes(deps),
+  ];
 }
 
 export interface CreateAppOptions {
@@ -97,6 +112,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
       ctx.state.em = deps.orm.em.fork();
       await next();
     },
+    authenticate(deps.clock),
     unmatchedApi(),
     router.routes() as Middleware<AppState>,
     router.allowedMethods() as Middleware<AppState>,

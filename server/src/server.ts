@@ -8,7 +8,16 @@ import { ConfigError, type Env } from './config/env';
 import { checkResidency } from './config/residency';
 import { initOrm, migrateUp } from './db/init-orm';
 import { seedDemoData } from './db/seed/demo.seed';
+import path from 'node:path';
+import { FieldCipher } from './core/pii/field-cipher';
+import { loadKeyring } from './core/pii/keyring';
+import { createRateLimits } from './http/rate-limit';
 import { createRedis } from './integrations/redis/redis.client';
+import { createSmsProvider } from './integrations/sms/sms.factory';
+import { createLocalStorage } from './integrations/storage/local.storage';
+import { createWechatClient } from './integrations/wechat/wechat.client';
+import { ensurePolicy } from './modules/privacy/consent.service';
+import { UserPii } from './modules/users/user.pii';
 import { startWechatStandIn, type WechatStandIn } from './integrations/wechat/stand-in';
 import { version } from './version';
 
@@ -35,14 +44,18 @@ export function assertResidency(env: Env): void {
  */
 export async function startServer(env: Env, logger: Logger, options: { clock?: Clock; app?: CreateAppOptions } = {}): Promise<RunningServer> {
   assertResidency(env);
+  const cipher = new FieldCipher(loadKeyring(env));
+  const pii = new UserPii(cipher);
+  const sms = createSmsProvider(env, logger);
   const orm = await initOrm(env.database, {
     logger: (message: string) => logger.debug({ orm: true }, message),
   });
   try {
     const applied = await migrateUp(orm);
     if (applied.length) logger.info({ applied }, 'migrations applied');
+    await ensurePolicy(orm.em.fork());
     if (env.DEMO_SEED) {
-      const seeded = await seedDemoData(orm);
+      const seeded = await seedDemoData(orm, pii);
       if (seeded) logger.info(seeded, 'demo data seeded');
     }
   } catch (err) {
@@ -55,7 +68,24 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
   if (wechatStandIn) logger.info({ baseUrl: wechatStandIn.baseUrl }, 'WeChat stand-in started (no WECHAT_API_BASE set)');
   const wechatApiBase = wechatStandIn?.baseUrl ?? env.WECHAT_API_BASE!;
   const redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger) : undefined;
-  const { app } = createApp({ env, orm, logger, clock: options.clock ?? systemClock, version, redis }, options.app);
+  const wechat = createWechatClient({ baseUrl: wechatApiBase, appid: env.WECHAT_APPID, secret: env.WECHAT_SECRET });
+  const { app } = createApp(
+    {
+      env,
+      orm,
+      logger,
+      clock: options.clock ?? systemClock,
+      version,
+      redis,
+      cipher,
+      pii,
+      sms,
+      wechat,
+      rateLimits: createRateLimits(redis),
+      storage: createLocalStorage(path.join(env.DATA_DIR, 'storage')),
+    },
+    options.app,
+  );
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

@@ -1,14 +1,22 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { CreateAppOptions } from '../../server/src/app';
+import type { Clock } from '../../server/src/core/clock';
 import { parseEnv } from '../../server/src/config/env';
 import { createLogger } from '../../server/src/core/logger';
 import { createScratchDatabase, type ScratchDatabase } from '../../server/src/db/scratch-database';
 import { startServer, type RunningServer } from '../../server/src/server';
 
 export type Dialect = 'sqlite' | 'postgresql';
+
+/** One keyring per test process, so a restarted test server can read what the first one sealed. */
+const TEST_KEYS = {
+  PII_KEYS: `t1:${randomBytes(32).toString('base64')}`,
+  PII_INDEX_KEY: randomBytes(32).toString('base64'),
+};
 
 export function testDialect(): Dialect {
   return process.env.TEST_DIALECT === 'postgresql' ? 'postgresql' : 'sqlite';
@@ -39,7 +47,7 @@ export interface TestServer {
  * new one is made and dropped on close.
  */
 export async function startTestServer(
-  options: { env?: Record<string, string>; database?: ScratchDatabase; app?: CreateAppOptions } = {},
+  options: { env?: Record<string, string>; database?: ScratchDatabase; app?: CreateAppOptions; clock?: Clock } = {},
 ): Promise<TestServer> {
   const scratch = options.database ?? (await testDatabase());
   const db = scratch.database;
@@ -51,6 +59,7 @@ export async function startTestServer(
     DATA_DIR: dataDir,
     DATABASE_URL: db.dialect === 'sqlite' ? `sqlite:${db.file}` : db.url,
     LOG_LEVEL: 'debug',
+    ...TEST_KEYS,
     ...options.env,
   });
   const logs: Record<string, unknown>[] = [];
@@ -60,7 +69,7 @@ export async function startTestServer(
       done();
     },
   });
-  const running = await startServer(env, createLogger({ level: env.LOG_LEVEL, destination: sink }), { app: options.app });
+  const running = await startServer(env, createLogger({ level: env.LOG_LEVEL, destination: sink }), { app: options.app, clock: options.clock });
   return {
     url: running.url,
     api: (p) => `${running.url}/api/v1${p}`,
@@ -72,4 +81,15 @@ export async function startTestServer(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A clock tests can move: starts at the real time, advances only when told. */
+export class TestClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
 }

@@ -31,6 +31,21 @@ const EnvSchema = z
     BACKUP_URL: url.optional(),
     SMS_PROVIDER: z.enum(['dev', 'tencent']).default('dev'),
     SMS_API_BASE: url.default('https://sms.tencentcloudapi.com'),
+    /** Daily caps on verification SMS: per phone number and per client IP. */
+    SMS_COOLDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+    SMS_PHONE_DAILY_LIMIT: z.coerce.number().int().min(1).default(10),
+    SMS_IP_DAILY_LIMIT: z.coerce.number().int().min(1).default(50),
+    /** Tencent Cloud SMS (SMS_PROVIDER=tencent): API credentials, SDK app, signature and template. */
+    TENCENT_SMS_SECRET_ID: z.string().min(1).optional(),
+    TENCENT_SMS_SECRET_KEY: z.string().min(1).optional(),
+    TENCENT_SMS_REGION: z.string().min(1).default('ap-guangzhou'),
+    TENCENT_SMS_APP_ID: z.string().min(1).optional(),
+    TENCENT_SMS_SIGN_NAME: z.string().min(1).optional(),
+    TENCENT_SMS_TEMPLATE_ID: z.string().min(1).optional(),
+    /** Personal-field encryption keys: `keyId:base64(32 bytes)`, comma-separated, current first. */
+    PII_KEYS: z.string().min(1).optional(),
+    /** Blind-index (HMAC) key for equality lookups on encrypted fields: base64 of 32 bytes. */
+    PII_INDEX_KEY: z.string().min(1).optional(),
     /** Unset outside production → the bundled WeChat stand-in is started on loopback. */
     WECHAT_API_BASE: url.optional(),
     WECHAT_APPID: z.string().min(1).optional(),
@@ -55,6 +70,13 @@ const EnvSchema = z
     need('PUBLIC_BASE_URL', 'links in messages');
     if (env.SMS_PROVIDER === 'dev') {
       ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'must not be "dev" in production (it returns codes to the caller)' });
+    }
+    need('PII_KEYS', 'personal fields are encrypted with keys from the environment');
+    need('PII_INDEX_KEY', 'phone lookups use a keyed blind index');
+    if (env.SMS_PROVIDER === 'tencent') {
+      for (const key of ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_APP_ID', 'TENCENT_SMS_SIGN_NAME', 'TENCENT_SMS_TEMPLATE_ID'] as const) {
+        need(key, 'Tencent Cloud SMS');
+      }
     }
     if (env.DEMO_SEED) {
       ctx.addIssue({ code: 'custom', path: ['DEMO_SEED'], message: 'must be off in production' });

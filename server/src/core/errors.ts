@@ -77,3 +77,21 @@ export class RateLimitedError extends AppError {
 export class ServiceUnavailableError extends AppError {
   readonly code = 'SERVICE_UNAVAILABLE' as const;
 }
+
+/** A one-time code (SMS, WeChat) that is wrong, expired, used or exhausted: deliberately one answer for all. */
+export class VerificationFailedError extends AppError {
+  readonly code = 'VERIFICATION_FAILED' as const;
+}
+
+/** A consent this action depends on has not been given (privacy.md). */
+export class ConsentRequiredError extends AppError {
+  readonly code = 'CONSENT_REQUIRED' as const;
+  constructor(readonly purposes: string[], detail = `Consent needed: ${purposes.join(', ')}.`) {
+    super(detail);
+  }
+}
+
+/** A material policy change the user has not accepted yet blocks everything but the consent flow. */
+export class ReconsentRequiredError extends AppError {
+  readonly code = 'RECONSENT_REQUIRED' as const;
+}

@@ -1,4 +1,3 @@
-import { BaseSchema } from './base.entity';
 import { DealerSchema } from '../modules/dealers/dealer.entity';
 import { EquipmentModelSchema } from '../modules/equipment/equipment-model.entity';
 import { EquipmentUnitSchema } from '../modules/equipment/equipment-unit.entity';
@@ -6,10 +5,16 @@ import { DepartmentSchema } from '../modules/hospitals/department.entity';
 import { HospitalSchema } from '../modules/hospitals/hospital.entity';
 import { LibraryDocumentSchema } from '../modules/library/document.entity';
 import { GiftSchema } from '../modules/points/gift.entity';
+import { AuditEventSchema } from '../modules/audit/audit-event.entity';
+import { SessionSchema } from '../modules/auth/session.entity';
+import { SmsCodeSchema } from '../modules/auth/sms-code.entity';
+import { StoredFileSchema } from '../modules/files/stored-file.entity';
+import { ConsentEventSchema } from '../modules/privacy/consent-event.entity';
+import { PolicyVersionSchema } from '../modules/privacy/policy-version.entity';
+import { UserSchema } from '../modules/users/user.entity';
 
 /** Every entity the ORM knows; listed by hand so no folder scanning happens at start. */
 export const ENTITIES = [
-  BaseSchema,
   HospitalSchema,
   DepartmentSchema,
   EquipmentModelSchema,
@@ -17,4 +22,11 @@ export const ENTITIES = [
   DealerSchema,
   LibraryDocumentSchema,
   GiftSchema,
+  UserSchema,
+  SessionSchema,
+  SmsCodeSchema,
+  PolicyVersionSchema,
+  ConsentEventSchema,
+  StoredFileSchema,
+  AuditEventSchema,
 ];

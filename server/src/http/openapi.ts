@@ -24,7 +24,9 @@ export function buildOpenApi(routes: Iterable<AnyRoute>, info: { version: string
   registry.registerComponent('securitySchemes', 'session', { type: 'http', scheme: 'bearer' });
   for (const route of routes) {
     const responses: Record<string, ReturnType<typeof problemResponse> | { description: string; content: object }> = {
-      [String(route.status ?? 200)]: { description: 'Success', content: { 'application/json': { schema: route.response } } },
+      [String(route.status ?? 200)]: route.produces
+        ? { description: 'Success', content: { [route.produces]: { schema: { type: 'string', format: 'binary' } } } }
+        : { description: 'Success', content: { 'application/json': { schema: route.response } } },
     };
     if (route.params || route.query || route.body) responses['422'] = problemResponse('Invalid input');
     if (!('public' in route.access)) {
@@ -42,7 +44,9 @@ export function buildOpenApi(routes: Iterable<AnyRoute>, info: { version: string
       request: {
         params: route.params,
         query: route.query,
-        body: route.body ? { content: { 'application/json': { schema: route.body } } } : undefined,
+        body: route.body
+          ? { content: { [route.upload ? 'multipart/form-data' : 'application/json']: { schema: route.body } } }
+          : undefined,
       },
       responses,
     });

@@ -35,13 +35,16 @@ describe('demo data', () => {
       await first.close();
 
       const second = await startTestServer({ database, env: { DEMO_SEED: 'true' } });
+      try {
       const again = second.running.orm;
       const ids = (await rows<{ id: string }>(again, 'select id from hospital order by id')).map((h) => h.id);
       expect(ids).toEqual(hospitals.map((h) => h.id));
       const stocks = await rows<{ stock: number }>(again, 'select stock from gift where active = ?', [true]);
       expect(stocks.map((s) => Number(s.stock)).sort()).toEqual(gifts.map((g) => Number(g.stock) - 1).sort());
       expect(second.logs.some((l) => l.msg === 'demo data seeded')).toBe(false);
-      await second.close();
+      } finally {
+        await second.close();
+      }
     } finally {
       await database.drop();
     }

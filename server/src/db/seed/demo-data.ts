@@ -69,9 +69,12 @@ export const DEMO_GIFTS = [
 
 /** Demo sign-ins (README). Phone numbers are the dev SMS provider's test range. */
 export const DEMO_ACCOUNTS = [
-  { phone: '13800000001', role: 'admin', label: '管理员 admin' },
-  { phone: '13800000002', role: 'engineer', label: '维修工程师 engineer' },
-  { phone: '13800000003', role: 'dealer', label: '经销商 dealer' },
-  { phone: '13800000004', role: 'staff', label: '医院员工（普通）general staff' },
-  { phone: '13800000005', role: 'staff', label: '医院员工（高级，管理两个科室）advanced staff' },
+  { phone: '13800000001', role: 'admin', tier: null, name: '赵敏', position: '客服主管', label: '管理员 admin' },
+  { phone: '13800000002', role: 'engineer', tier: null, name: '王磊', position: '维修工程师', label: '维修工程师 engineer' },
+  { phone: '13800000003', role: 'dealer', tier: null, name: '孙强', position: '技术服务专员', label: '经销商 dealer' },
+  { phone: '13800000004', role: 'staff', tier: 'general', name: '李静', position: '护士', label: '医院员工（普通）general staff' },
+  { phone: '13800000005', role: 'staff', tier: 'advanced', name: '陈建华', position: '科主任', label: '医院员工（高级，管理两个科室）advanced staff' },
 ] as const;
+
+/** The hospital and department the demo staff work in (北京东华医院 · 消化内镜中心). */
+export const DEMO_STAFF_HOSPITAL = { key: 'bj', department: '消化内镜中心' };

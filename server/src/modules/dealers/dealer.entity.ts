@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { BaseSchema } from '../../db/base.entity';
+import { baseProperties } from '../../db/base.entity';
 
 /**
  * An entrusted dealer organisation (PIPL Art. 21/23 recipient): the contract
@@ -7,8 +7,8 @@ import { BaseSchema } from '../../db/base.entity';
  */
 export const DealerSchema = defineEntity({
   name: 'Dealer',
-  extends: BaseSchema,
   properties: {
+    ...baseProperties(),
     name: p.string().length(100).unique(),
     contractRef: p.string().length(60),
     purposes: p.json<string[]>(),

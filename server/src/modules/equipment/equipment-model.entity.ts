@@ -1,11 +1,11 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { BaseSchema } from '../../db/base.entity';
+import { baseProperties } from '../../db/base.entity';
 
 /** A product line (e.g. a video gastroscope model); units in hospitals point at it. */
 export const EquipmentModelSchema = defineEntity({
   name: 'EquipmentModel',
-  extends: BaseSchema,
   properties: {
+    ...baseProperties(),
     name: p.string().length(60).unique(),
     /** gastroscope, colonoscope, bronchoscope, duodenoscope, ultrasound_endoscope, processor, light_source */
     category: p.string().length(30),

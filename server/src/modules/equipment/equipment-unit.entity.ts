@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { BaseSchema } from '../../db/base.entity';
+import { baseProperties } from '../../db/base.entity';
 import { DepartmentSchema } from '../hospitals/department.entity';
 import { HospitalSchema } from '../hospitals/hospital.entity';
 import { EquipmentModelSchema } from './equipment-model.entity';
@@ -7,8 +7,8 @@ import { EquipmentModelSchema } from './equipment-model.entity';
 /** One physical unit in a hospital, found by the code printed on its label. */
 export const EquipmentUnitSchema = defineEntity({
   name: 'EquipmentUnit',
-  extends: BaseSchema,
   properties: {
+    ...baseProperties(),
     model: p.manyToOne(EquipmentModelSchema).index(),
     serial: p.string().length(40).unique(),
     labelCode: p.string().length(80).unique(),

@@ -1,12 +1,12 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { BaseSchema } from '../../db/base.entity';
+import { baseProperties } from '../../db/base.entity';
 
 export const SERVICE_TIERS = ['standard', 'premium'] as const;
 
 export const HospitalSchema = defineEntity({
   name: 'Hospital',
-  extends: BaseSchema,
   properties: {
+    ...baseProperties(),
     name: p.string().length(100),
     province: p.string().length(20),
     city: p.string().length(20),

@@ -1,12 +1,12 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { BaseSchema } from '../../db/base.entity';
+import { baseProperties } from '../../db/base.entity';
 
 /** A library article: fault prevention, safe use, reprocessing guides. */
 export const LibraryDocumentSchema = defineEntity({
   name: 'LibraryDocument',
   tableName: 'library_document',
-  extends: BaseSchema,
   properties: {
+    ...baseProperties(),
     title: p.string().length(120),
     /** fault_prevention, safe_use, reprocessing */
     category: p.string().length(30).index(),

@@ -1,11 +1,11 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { BaseSchema } from '../../db/base.entity';
+import { baseProperties } from '../../db/base.entity';
 
 export const GiftSchema = defineEntity({
   name: 'Gift',
-  extends: BaseSchema,
   checks: [{ name: 'gift_stock_check', expression: 'stock >= 0' }],
   properties: {
+    ...baseProperties(),
     name: p.string().length(60),
     description: p.string().length(300),
     pointsPrice: p.integer(),

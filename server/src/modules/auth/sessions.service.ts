@@ -1,0 +1,43 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import { SessionSchema, type Session } from './session.entity';
+
+/** Idle and absolute lifetimes: a phone in a busy department stays signed in for a working fortnight. */
+export const SESSION_IDLE_MS = 14 * 24 * 3600_000;
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600_000;
+/** Sliding the idle expiry costs a write; do it at most this often per session. */
+const TOUCH_EVERY_MS = 5 * 60_000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** A new 256-bit token for every sign-in; only its hash is kept (decision 003). */
+export function createSession(em: EntityManager, userId: string, now: Date): { token: string; expiresAt: Date } {
+  const token = randomBytes(32).toString('base64url');
+  const absoluteExpiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
+  const idleExpiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, absoluteExpiresAt.getTime()));
+  em.create(SessionSchema, { userId, tokenHash: hashToken(token), lastUsedAt: now, idleExpiresAt, absoluteExpiresAt });
+  return { token, expiresAt: idleExpiresAt };
+}
+
+/** The live session behind a bearer token, or null when unknown, revoked or expired. */
+export async function resolveSession(em: EntityManager, token: string, now: Date): Promise<Session | null> {
+  const session = await em.findOne(SessionSchema, { tokenHash: hashToken(token) });
+  if (!session || session.revokedAt || session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) return null;
+  if (now.getTime() - session.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    session.lastUsedAt = now;
+    session.idleExpiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, session.absoluteExpiresAt.getTime()));
+    await em.flush();
+  }
+  return session;
+}
+
+export function revokeSession(session: Session, now: Date): void {
+  session.revokedAt = now;
+}
+
+/** Every session of a user ends now (cancellation, admin action, phone change). */
+export async function revokeAllSessions(em: EntityManager, userId: string, now: Date): Promise<void> {
+  await em.nativeUpdate(SessionSchema, { userId, revokedAt: null }, { revokedAt: now });
+}

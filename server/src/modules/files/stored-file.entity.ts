@@ -1,0 +1,25 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { FILE_PURPOSES } from '../../../../shared/schemas/files.schema';
+import { baseProperties } from '../../db/base.entity';
+
+/**
+ * An uploaded file. The bytes live in the storage driver, encrypted with the
+ * field keys (AAD = stored_file|content|id); this row says whose it is and
+ * what it is for, which decides who may read it.
+ */
+export const StoredFileSchema = defineEntity({
+  name: 'StoredFile',
+  tableName: 'stored_file',
+  properties: {
+    ...baseProperties(),
+    ownerId: p.uuid().index(),
+    purpose: p.enum([...FILE_PURPOSES]),
+    mime: p.string().length(60),
+    size: p.integer(),
+    storageKey: p.string().length(120),
+    /** Set when the record that uses it (registration, ticket, message) claims it. */
+    attachedAt: p.datetime().nullable(),
+    deletedAt: p.datetime().nullable(),
+  },
+});
+export type StoredFile = InferEntity<typeof StoredFileSchema>;

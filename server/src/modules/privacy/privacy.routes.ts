@@ -1,0 +1,80 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { z } from 'zod';
+import { ConsentStateSchema } from '../../../../shared/schemas/me.schema';
+import { CONSENT_PURPOSES, ConsentRequestSchema, PolicySchema } from '../../../../shared/schemas/privacy.schema';
+import type { AppDeps } from '../../app-deps';
+import { defineRoute } from '../../http/route';
+import type { Actor } from '../../http/state';
+import { consentBlock, currentPolicy, grantConsent, policyView, publishPolicy, withdrawConsent } from './consent.service';
+
+async function consentState(em: EntityManager, actor: Actor) {
+  const block = await consentBlock(em, actor.user);
+  return {
+    policyVersion: actor.user.consentedPolicyVersion ?? null,
+    reconsentRequired: block === 'reconsent',
+    purposes: actor.user.consentPurposes,
+    adult: Boolean(actor.user.adultConfirmedAt),
+  };
+}
+
+export function privacyRoutes(deps: AppDeps) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/privacy/policy',
+      summary: 'The current privacy policy and its consent purposes',
+      tags: ['privacy'],
+      access: { public: true },
+      response: PolicySchema,
+      handler: async ({ state }) => policyView(await currentPolicy(state.em)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/privacy/consents',
+      summary: 'Consent to the current policy, or add purposes to it',
+      tags: ['privacy'],
+      access: { permission: 'profile.self' },
+      consentExempt: true,
+      body: ConsentRequestSchema,
+      response: ConsentStateSchema,
+      status: 201,
+      errors: [409],
+      handler: async ({ body, state }) => {
+        await state.em.transactional((tx) => grantConsent(tx, state.actor!.user, body, state.requestId, deps.clock.now()));
+        return consentState(state.em, state.actor!);
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/privacy/consents/:purpose',
+      summary: 'Withdraw one consent purpose',
+      tags: ['privacy'],
+      access: { permission: 'profile.self' },
+      consentExempt: true,
+      params: z.object({ purpose: z.enum(CONSENT_PURPOSES) }),
+      response: ConsentStateSchema,
+      errors: [409],
+      handler: async ({ params, state }) => {
+        await state.em.transactional((tx) => withdrawConsent(tx, state.actor!.user, params.purpose, state.requestId));
+        return consentState(state.em, state.actor!);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/privacy/policies',
+      summary: 'Publish a new policy version (material versions ask everyone to consent again)',
+      tags: ['privacy', 'admin'],
+      access: { permission: 'admin.privacy' },
+      body: z.object({
+        version: z.string().trim().regex(/^\d+\.\d+(\.\d+)?$/),
+        title: z.string().trim().min(1).max(100),
+        text: z.string().trim().min(20).max(50_000),
+        material: z.boolean(),
+      }),
+      response: PolicySchema,
+      status: 201,
+      errors: [409],
+      handler: async ({ body, state }) => policyView(await publishPolicy(state.em, body, deps.clock.now())),
+    }),
+  ];
+}

@@ -1,0 +1,47 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { ConsentPurpose } from '../../../../shared/schemas/privacy.schema';
+import { USER_STATUSES } from '../../../../shared/schemas/me.schema';
+import { ROLES, STAFF_TIERS } from '../../../../shared/permissions';
+import { baseProperties } from '../../db/base.entity';
+import { DealerSchema } from '../dealers/dealer.entity';
+import { DepartmentSchema } from '../hospitals/department.entity';
+import { HospitalSchema } from '../hospitals/hospital.entity';
+
+
+/**
+ * A person who signed in. Every personal field is sealed (`*Sealed`, see
+ * core/pii/field-cipher.ts); phone and OpenID are found by blind index.
+ * Consent state is kept here as well as in the append-only consent log, so
+ * the per-request consent gate needs no extra query.
+ */
+export const UserSchema = defineEntity({
+  name: 'User',
+  tableName: 'app_user',
+  properties: {
+    ...baseProperties(),
+    status: p.enum([...USER_STATUSES]).default('unregistered'),
+    role: p.enum([...ROLES]).default('staff'),
+    tier: p.enum([...STAFF_TIERS]).nullable(),
+    phoneSealed: p.text().nullable(),
+    phoneIndex: p.string().length(64).nullable().unique(),
+    openidSealed: p.text().nullable(),
+    openidIndex: p.string().length(64).nullable().unique(),
+    nameSealed: p.text().nullable(),
+    positionSealed: p.text().nullable(),
+    titleSealed: p.text().nullable(),
+    genderSealed: p.text().nullable(),
+    hospital: p.manyToOne(HospitalSchema).nullable().index(),
+    department: p.manyToOne(DepartmentSchema).nullable().index(),
+    badgeFileId: p.uuid().nullable(),
+    dealer: p.manyToOne(DealerSchema).nullable().index(),
+    registeredAt: p.datetime().nullable(),
+    decidedAt: p.datetime().nullable(),
+    decidedById: p.uuid().nullable(),
+    rejectionReason: p.string().length(200).nullable(),
+    consentedPolicyVersion: p.string().length(20).nullable(),
+    consentPurposes: p.json<ConsentPurpose[]>().onCreate(() => []),
+    adultConfirmedAt: p.datetime().nullable(),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+export type User = InferEntity<typeof UserSchema>;
