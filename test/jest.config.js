@@ -20,7 +20,9 @@ const base = {
   transform,
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.redis\\.test\\.ts$'],
-  // ESM-only packages jest must transpile to load (file-type and its helpers).
+  // file-type is ESM-only and exports no `require` entry: point jest at its
+  // ESM file and let swc make it (and its ESM helpers) CommonJS.
+  moduleNameMapper: { '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
   transformIgnorePatterns: ['/node_modules/(?!(file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit)/)'],
 };
 
@@ -38,7 +40,11 @@ const projects = [
     ...base,
     displayName: 'miniapp',
     testMatch: ['<rootDir>/test/miniapp/**/*.test.ts?(x)'],
-    moduleNameMapper: { '^@tarojs/taro$': '<rootDir>/test/support/taro-request.ts', '^@shared/(.*)$': '<rootDir>/shared/$1' },
+    moduleNameMapper: {
+      ...base.moduleNameMapper,
+      '^@tarojs/taro$': '<rootDir>/test/support/taro-request.ts',
+      '^@shared/(.*)$': '<rootDir>/shared/$1',
+    },
   },
 ];
 

@@ -46,7 +46,13 @@ export async function consentFor(server: TestServer, purposes: string[] = ['serv
 }
 
 export async function requestCode(server: TestServer, phone: string): Promise<string> {
-  const res = await call(server, 'POST', '/auth/sms/send', { body: { phone, purpose: 'login' } });
+  let res = await call(server, 'POST', '/auth/sms/send', { body: { phone, purpose: 'login' } });
+  const wait = Number(res.headers.get('retry-after'));
+  if (res.status === 429 && wait <= 2) {
+    // A test server with a 1 s cooldown: signing the same phone in again just waits, as a person would.
+    await new Promise((r) => setTimeout(r, wait * 1000 + 50));
+    res = await call(server, 'POST', '/auth/sms/send', { body: { phone, purpose: 'login' } });
+  }
   if (res.status !== 202) throw new Error(`sms/send answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body.devCode;
 }
