@@ -83,8 +83,9 @@ export async function wechatLogin(deps: AppDeps, em: EntityManager, input: Login
 /**
  * Binds the verified phone from WeChat's phone button. When the number
  * already belongs to an account (made by SMS on the web portal) and this
- * WeChat account is still empty, the two become one: the WeChat identity
- * moves to the existing account and this session follows it.
+ * WeChat account is still empty (unregistered, no phone, no name), the two
+ * become one: the WeChat identity moves to the existing account and this
+ * session follows it. Otherwise the number stays with its owner (409).
  */
 export async function bindWechatPhone(deps: AppDeps, em: EntityManager, actor: Actor, code: string): Promise<Me> {
   let phone: string;
@@ -98,7 +99,7 @@ export async function bindWechatPhone(deps: AppDeps, em: EntityManager, actor: A
   let target = current;
   if (!owner || owner.id === current.id) {
     deps.pii.set(current, 'phone', phone);
-  } else if (current.status === 'unregistered' && !current.phoneSealed) {
+  } else if (current.status === 'unregistered' && !current.phoneSealed && !current.nameSealed) {
     const openid = deps.pii.get(current, 'openid');
     deps.pii.set(current, 'openid', null);
     await em.flush();
