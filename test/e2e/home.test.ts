@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPhonePage, screenshot } from '../support/browser';
+import { acceptPolicyAndBrowse, launchBrowser, newPhonePage, screenshot } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 let server: TestServer;
@@ -23,7 +23,7 @@ afterEach(async () => {
 
 describe('H5 home page on a phone', () => {
   it('shows the live service status from the server, in Chinese', async () => {
-    await page.goto(server.url);
+    await acceptPolicyAndBrowse(page, server.url);
     await page.getByText('中国大陆').waitFor({ timeout: 20_000 });
     await expect(page.getByText('服务状态').first().isVisible()).resolves.toBe(true);
     await expect(page.getByText('正常').first().isVisible()).resolves.toBe(true);
@@ -42,7 +42,7 @@ describe('H5 home page on a phone', () => {
         body: JSON.stringify({ type: 'about:blank', title: 'Bad Gateway', status: 502, code: 'SERVICE_UNAVAILABLE' }),
       }),
     );
-    await page.goto(server.url);
+    await acceptPolicyAndBrowse(page, server.url);
     await page.getByText('重试', { exact: true }).waitFor({ timeout: 20_000 });
     await expect(page.getByText('服务暂时无法访问', { exact: false }).first().isVisible()).resolves.toBe(true);
     await screenshot(page, 'home-error');
@@ -52,7 +52,7 @@ describe('H5 home page on a phone', () => {
   });
 
   it('moves between the three tabs', async () => {
-    await page.goto(server.url);
+    await acceptPolicyAndBrowse(page, server.url);
     await page.getByText('中国大陆').waitFor({ timeout: 20_000 });
     await page.locator('.taro-tabbar__tabbar').getByText('工单').click();
     await page.waitForURL(/tickets/);

@@ -31,3 +31,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * A first visit lands on the privacy consent page: tick the policy and the
+ * 18+ statement (nothing optional), accept, and look around without signing in.
+ */
+export async function acceptPolicyAndBrowse(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('consent-page').waitFor({ timeout: 20_000 });
+  await page.getByTestId('consent-service').click();
+  await page.getByTestId('consent-adult').click();
+  await page.getByTestId('consent-accept').click();
+  await page.getByTestId('login-skip').click();
+  await page.waitForURL(/pages\/index\/index/);
+}

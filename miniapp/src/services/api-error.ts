@@ -7,6 +7,8 @@ export interface ApiErrorInit {
   detail?: string
   fieldErrors?: FieldError[]
   requestId?: string
+  /** From a 429's `Retry-After` header, in seconds. */
+  retryAfterSeconds?: number
 }
 
 /** Every failed API call rejects with this; the UI shows `messageOf(err)` from errors.zh.ts. */
@@ -18,6 +20,8 @@ export class ApiError extends Error {
   readonly fieldErrors: FieldError[]
   /** The problem's `instance`: quote it when users report a failure. */
   readonly requestId?: string
+  /** How long to wait before retrying (429 `Retry-After`), in seconds. */
+  readonly retryAfterSeconds?: number
 
   constructor(init: ApiErrorInit) {
     super(init.detail ?? init.title)
@@ -30,6 +34,7 @@ export class ApiError extends Error {
     this.detail = init.detail
     this.fieldErrors = init.fieldErrors ?? []
     this.requestId = init.requestId
+    this.retryAfterSeconds = init.retryAfterSeconds
   }
 }
 
@@ -80,7 +85,7 @@ function fieldErrorsOf(value: unknown): FieldError[] {
 }
 
 /** Builds an ApiError from a non-2xx response; tolerates bodies that are not problem+json. */
-export function apiErrorFromResponse(status: number, body: unknown): ApiError {
+export function apiErrorFromResponse(status: number, body: unknown, retryAfter?: string): ApiError {
   const problem = isRecord(body) ? body : {}
   const str = (key: string) => (typeof problem[key] === 'string' ? (problem[key] as string) : undefined)
   const code = problem.code
@@ -91,7 +96,17 @@ export function apiErrorFromResponse(status: number, body: unknown): ApiError {
     detail: str('detail'),
     fieldErrors: fieldErrorsOf(problem.errors),
     requestId: str('instance'),
+    retryAfterSeconds: retryAfterSecondsOf(retryAfter),
   })
+}
+
+/** `Retry-After` is delta-seconds or an HTTP date. */
+function retryAfterSecondsOf(value: string | undefined): number | undefined {
+  if (!value) return undefined
+  const seconds = Number(value)
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds))
+  const at = Date.parse(value)
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000))
 }
 
 export function networkError(cause: unknown): ApiError {

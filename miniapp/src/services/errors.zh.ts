@@ -15,6 +15,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   CONFLICT: '数据已被更新，请刷新后重试',
   IDEMPOTENCY_CONFLICT: '该请求已提交过，请勿重复提交',
   RATE_LIMITED: '操作太频繁，请稍后再试',
+  VERIFICATION_FAILED: '验证码错误或已失效，请重新获取',
   CONSENT_REQUIRED: '请先阅读并同意隐私政策',
   RECONSENT_REQUIRED: '隐私政策已更新，请重新阅读并同意',
   SERVICE_UNAVAILABLE: '网络不可用或服务暂时无法访问，请稍后重试',

@@ -37,7 +37,9 @@ describe('environment', () => {
   it('refuses development conveniences in production and names what is missing', () => {
     const problems = problemsOf({ NODE_ENV: 'production', DEMO_SEED: 'true' });
     const settings = problems.map((p) => p.setting);
-    expect(settings).toEqual(expect.arrayContaining(['DATABASE_URL', 'WECHAT_API_BASE', 'WECHAT_APPID', 'WECHAT_SECRET', 'SMS_PROVIDER', 'DEMO_SEED']));
+    expect(settings).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'WECHAT_API_BASE', 'WECHAT_APPID', 'WECHAT_SECRET', 'SMS_PROVIDER', 'DEMO_SEED', 'PII_KEYS', 'PII_INDEX_KEY']),
+    );
   });
 
   it('treats an empty variable as unset', () => {

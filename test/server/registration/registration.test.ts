@@ -101,6 +101,14 @@ describe('registration and review', () => {
     expect((await call(server, 'GET', '/admin/registrations')).status).toBe(401);
   });
 
+  it('lists approved staff registrations, not accounts an admin created (engineers, dealers, admins)', async () => {
+    const active = await call(server, 'GET', '/admin/registrations?status=active&limit=100', { token: admin });
+    expect(active.status).toBe(200);
+    const names = active.body.items.map((i: { name: string }) => i.name);
+    expect(names).toEqual(expect.arrayContaining(['李静', '陈建华']));
+    expect(names).not.toContain('赵敏');
+  });
+
   it('pages the queue newest first with a cursor', async () => {
     const own = await startTestServer({ env: { DEMO_SEED: 'true' } });
     try {

@@ -1,22 +1,124 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Button, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import type { Me } from '@shared/schemas/me.schema'
 import HealthCard from '../../components/HealthCard'
+import { useEntryGate } from '../../hooks/useEntryGate'
 import { useHealth } from '../../hooks/useHealth'
+import { messageOf } from '../../services/errors.zh'
+import { getToken } from '../../services/token'
+import { loadSession, useSession, type SessionState } from '../../stores/session'
+import { ROUTES } from '../../routes'
 import './index.scss'
 
+function LoginCta() {
+  return (
+    <View className='home-card home-cta' data-testid='home-login-cta'>
+      <Text className='home-cta__title'>登录后即可在线报修</Text>
+      <Text className='home-cta__text'>医院员工使用手机号登录并完成注册，审核通过后即可报修、查询维修进度、咨询客服。</Text>
+      <Button block type='primary' onClick={() => void Taro.navigateTo({ url: ROUTES.login })} data-testid='home-login'>
+        登录 / 注册
+      </Button>
+    </View>
+  )
+}
+
+function Banner({ me }: { me: Me }) {
+  const go = (url: string) => () => void Taro.navigateTo({ url })
+  switch (me.status) {
+    case 'unregistered':
+      return (
+        <View className='home-banner home-banner--info' onClick={go(ROUTES.register)} data-testid='home-status-banner'>
+          <Text className='home-banner__title'>还差一步：填写注册信息</Text>
+          <Text className='home-banner__text'>填写医院、科室并上传工牌照片，提交后由管理员审核。点击填写 ›</Text>
+        </View>
+      )
+    case 'pending':
+      return (
+        <View className='home-banner home-banner--warning' onClick={go(ROUTES.status)} data-testid='home-status-banner'>
+          <Text className='home-banner__title'>注册审核中</Text>
+          <Text className='home-banner__text'>管理员审核通过后即可使用报修等功能。点击查看进度 ›</Text>
+        </View>
+      )
+    case 'rejected':
+      return (
+        <View className='home-banner home-banner--danger' onClick={go(ROUTES.status)} data-testid='home-status-banner'>
+          <Text className='home-banner__title'>注册未通过审核</Text>
+          <Text className='home-banner__text'>{me.rejectionReason ? `原因：${me.rejectionReason}。` : ''}点击修改后重新提交 ›</Text>
+        </View>
+      )
+    case 'cancelling':
+      return (
+        <View className='home-banner' data-testid='home-status-banner'>
+          <Text className='home-banner__title'>账号注销中</Text>
+          <Text className='home-banner__text'>您已申请注销账号，相关个人信息将按承诺的期限删除。</Text>
+        </View>
+      )
+    default: {
+      const p = me.profile
+      return (
+        <View className='home-card home-welcome' data-testid='home-welcome'>
+          <View className='home-welcome__row'>
+            <Text className='home-welcome__name'>{p.name ? `${p.name}，您好` : '您好'}</Text>
+            <Tag type='success'>已认证</Tag>
+          </View>
+          {p.hospital ? (
+            <Text className='home-welcome__org'>
+              {p.hospital.name}
+              {p.department ? ` · ${p.department.name}` : ''}
+            </Text>
+          ) : null}
+        </View>
+      )
+    }
+  }
+}
+
+function SessionArea({ session }: { session: SessionState }) {
+  switch (session.phase) {
+    case 'loading':
+      return (
+        <View className='home-card'>
+          <Skeleton rows={2} animated />
+        </View>
+      )
+    case 'anonymous':
+      return <LoginCta />
+    case 'error':
+      return (
+        <View className='home-card home-session-error'>
+          <Text className='home-banner__text'>{messageOf(session.error)}</Text>
+          <Button size='small' onClick={() => void loadSession(true)}>
+            重试
+          </Button>
+        </View>
+      )
+    default:
+      return <Banner me={session.me} />
+  }
+}
+
 export default function Index() {
+  useEntryGate()
+  const session = useSession()
   const { state, reload } = useHealth()
 
+  // The registration may have been approved meanwhile.
+  useDidShow(() => {
+    if (getToken()) void loadSession(true)
+  })
+
   usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
+    void Promise.all([reload(), getToken() ? loadSession(true) : Promise.resolve()]).finally(() => Taro.stopPullDownRefresh())
   })
 
   return (
-    <View className='home'>
+    <View className='home page-narrow'>
       <View className='home__header'>
         <Text className='home__title'>ScopeDesk 内镜售后服务</Text>
         <Text className='home__subtitle'>报修、进度查询与资料，一站办理</Text>
       </View>
+      <SessionArea session={session} />
       <HealthCard state={state} onRetry={() => void reload()} />
     </View>
   )

@@ -1,19 +1,131 @@
-import Taro from '@tarojs/taro'
-import { View } from '@tarojs/components'
-import { Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Cell, CellGroup, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import type { Me as MeData } from '@shared/schemas/me.schema'
+import { PageError } from '../../components/PageState'
+import { useEntryGate } from '../../hooks/useEntryGate'
+import { USER_STATUS_LABELS, USER_STATUS_TAG } from '../../labels/user.zh'
+import { messageOf } from '../../services/errors.zh'
+import { getToken } from '../../services/token'
+import { hasPermission, loadSession, signOut, useSession } from '../../stores/session'
+import { ROUTES } from '../../routes'
 import './index.scss'
 
-// WeChat/SMS login arrives with the auth API; until then the entry says so instead of doing nothing.
-function comingSoon(): void {
-  void Taro.showToast({ title: '登录功能即将上线', icon: 'none', duration: 2000 })
+function go(url: string) {
+  void Taro.navigateTo({ url })
+}
+
+function Profile({ me }: { me: MeData }) {
+  const p = me.profile
+  return (
+    <View className='me-profile' data-testid='me-profile'>
+      <View className='me-profile__avatar'>
+        <Text>{p.name ? p.name.slice(0, 1) : '我'}</Text>
+      </View>
+      <View className='me-profile__info'>
+        <View className='me-profile__row'>
+          <Text className='me-profile__name' data-testid='me-name'>
+            {p.name ?? '未填写姓名'}
+          </Text>
+          <View data-testid='me-status'>
+            <Tag type={USER_STATUS_TAG[me.status]}>{USER_STATUS_LABELS[me.status]}</Tag>
+          </View>
+        </View>
+        <Text className='me-profile__phone' data-testid='me-phone'>
+          {p.phone ?? '未绑定手机号'}
+        </Text>
+        {p.hospital ? (
+          <Text className='me-profile__org'>
+            {p.hospital.name}
+            {p.department ? ` · ${p.department.name}` : ''}
+          </Text>
+        ) : null}
+      </View>
+    </View>
+  )
 }
 
 export default function Me() {
+  useEntryGate()
+  const session = useSession()
+  const [leaving, setLeaving] = useState(false)
+
+  useDidShow(() => {
+    if (getToken()) void loadSession(true)
+  })
+
+  const logout = async () => {
+    if (leaving) return
+    const res = await Taro.showModal({
+      title: '退出登录',
+      content: '退出后需要重新验证手机号才能登录。确定退出吗？',
+      confirmText: '退出',
+      confirmColor: '#f53f3f',
+    })
+    if (!res.confirm) return
+    setLeaving(true)
+    try {
+      await signOut()
+      void Taro.showToast({ title: '已退出登录', icon: 'success' })
+    } catch (err) {
+      // The session is forgotten on this device either way.
+      void Taro.showToast({ title: messageOf(err), icon: 'none' })
+    } finally {
+      setLeaving(false)
+    }
+  }
+
+  if (session.phase === 'loading') {
+    return (
+      <View className='me page-narrow'>
+        <View className='me-profile'>
+          <Skeleton rows={3} animated />
+        </View>
+      </View>
+    )
+  }
+
+  if (session.phase === 'anonymous') {
+    return (
+      <View className='me page-narrow'>
+        <CellGroup>
+          <Cell title='登录 / 注册' description='登录后可报修、查看工单和积分' onClick={() => go(ROUTES.login)} className='me-login' />
+        </CellGroup>
+      </View>
+    )
+  }
+
+  if (session.phase === 'error') {
+    return (
+      <View className='me page-narrow'>
+        <PageError error={session.error} onRetry={() => void loadSession(true)} action={{ text: '退出登录', onClick: () => void logout() }} />
+      </View>
+    )
+  }
+
+  const { me } = session
+  const isAdminReviewer = hasPermission(session, 'admin.registrations')
   return (
-    <View className='me'>
+    <View className='me page-narrow'>
+      <Profile me={me} />
       <CellGroup>
-        <Cell title='登录 / 注册' description='登录后可报修、查看工单和积分' onClick={comingSoon} />
+        {me.status === 'unregistered' ? (
+          <Cell title='填写注册信息' description='提交后由管理员审核' onClick={() => go(ROUTES.register)} className='me-register' />
+        ) : null}
+        {me.status === 'pending' || me.status === 'rejected' ? (
+          <Cell title='注册审核状态' extra={USER_STATUS_LABELS[me.status]} onClick={() => go(ROUTES.status)} className='me-registration-status' />
+        ) : null}
+        {isAdminReviewer ? (
+          <Cell title='注册审核' description='审核医院员工的注册申请' onClick={() => go(ROUTES.adminRegistrations)} className='me-admin-registrations' />
+        ) : null}
+        <Cell title='隐私与授权' description='查看政策、管理授权、导出或注销' onClick={() => go(ROUTES.privacy)} />
       </CellGroup>
+      <View className='me__logout'>
+        <Button block fill='outline' type='danger' loading={leaving} disabled={leaving} onClick={() => void logout()} data-testid='me-logout'>
+          退出登录
+        </Button>
+      </View>
     </View>
   )
 }

@@ -83,7 +83,9 @@ export async function registrationQueue(
   }
   const where = {
     status: query.status,
+    role: 'staff' as const,
     registeredAt: { $ne: null },
+    hospital: { $ne: null },
     ...(after ? { $or: [{ registeredAt: { $lt: after.at } }, { registeredAt: after.at, id: { $lt: after.id } }] } : {}),
   };
   const users = await em.find(UserSchema, where, { orderBy: { registeredAt: 'desc', id: 'desc' }, limit: query.limit + 1 });

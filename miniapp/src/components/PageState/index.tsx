@@ -1,0 +1,81 @@
+import { Text, View } from '@tarojs/components'
+import { Button, Skeleton } from '@nutui/nutui-react-taro'
+import { isApiError } from '../../services/api-error'
+import { messageOf } from '../../services/errors.zh'
+import './index.scss'
+
+interface LoadingProps {
+  rows?: number
+}
+
+export function PageLoading({ rows = 4 }: LoadingProps) {
+  return (
+    <View className='page-state page-state--loading' data-testid='page-loading'>
+      <Skeleton rows={rows} animated />
+    </View>
+  )
+}
+
+interface ErrorProps {
+  error: unknown
+  onRetry?: () => void
+  /** A second way out, e.g. 去登录 when the session ended. */
+  action?: { text: string; onClick: () => void }
+}
+
+/** A failure in Chinese, with the request id to quote to support, and a retry. */
+export function PageError({ error, onRetry, action }: ErrorProps) {
+  const requestId = isApiError(error) ? error.requestId : undefined
+  return (
+    <View className='page-state' data-testid='page-error'>
+      <Text className='page-state__message'>{messageOf(error)}</Text>
+      {requestId ? <Text className='page-state__request'>请求编号 {requestId}</Text> : null}
+      <View className='page-state__actions'>
+        {action ? (
+          <Button size='small' onClick={action.onClick}>
+            {action.text}
+          </Button>
+        ) : null}
+        {onRetry ? (
+          <Button size='small' type='primary' onClick={onRetry}>
+            重试
+          </Button>
+        ) : null}
+      </View>
+    </View>
+  )
+}
+
+interface EmptyProps {
+  title: string
+  description?: string
+}
+
+export function PageEmpty({ title, description }: EmptyProps) {
+  return (
+    <View className='page-state page-state--empty' data-testid='page-empty'>
+      <View className='page-state__icon' />
+      <Text className='page-state__title'>{title}</Text>
+      {description ? <Text className='page-state__message'>{description}</Text> : null}
+    </View>
+  )
+}
+
+interface NeedLoginProps {
+  onLogin: () => void
+}
+
+/** A page that needs a session, opened without one (deep link, ended session). */
+export function PageNeedLogin({ onLogin }: NeedLoginProps) {
+  return (
+    <View className='page-state' data-testid='page-need-login'>
+      <Text className='page-state__title'>请先登录</Text>
+      <Text className='page-state__message'>登录后才能查看此页面</Text>
+      <View className='page-state__actions'>
+        <Button size='small' type='primary' onClick={onLogin}>
+          去登录
+        </Button>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '注册审核',
+  enablePullDownRefresh: true,
+})

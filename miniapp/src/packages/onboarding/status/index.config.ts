@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '审核状态',
+  enablePullDownRefresh: true,
+})

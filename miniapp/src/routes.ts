@@ -1,0 +1,56 @@
+import Taro from '@tarojs/taro'
+import type { Me } from '@shared/schemas/me.schema'
+import { needsConsent } from './stores/session'
+
+/** Page paths, in one place (app.config.ts declares the same pages). */
+export const ROUTES = {
+  home: '/pages/index/index',
+  tickets: '/pages/tickets/index',
+  me: '/pages/me/index',
+  consent: '/pages/consent/index',
+  login: '/pages/login/index',
+  register: '/packages/onboarding/register/index',
+  status: '/packages/onboarding/status/index',
+  adminRegistrations: '/packages/admin/registrations/index',
+  privacy: '/packages/privacy/index',
+} as const
+
+const TAB_PAGES: string[] = [ROUTES.home, ROUTES.tickets, ROUTES.me]
+
+/** Replaces the current page (login, consent) with where this user belongs now. */
+export function goToWhereUserBelongs(me: Me): void {
+  if (needsConsent(me)) {
+    void Taro.redirectTo({ url: me.consents.reconsentRequired ? `${ROUTES.consent}?reason=updated` : ROUTES.consent })
+    return
+  }
+  switch (me.status) {
+    case 'unregistered':
+      void Taro.redirectTo({ url: ROUTES.register })
+      return
+    case 'pending':
+    case 'rejected':
+      void Taro.redirectTo({ url: ROUTES.status })
+      return
+    default:
+      void Taro.switchTab({ url: ROUTES.home })
+  }
+}
+
+/** Opens a page; tab pages need switchTab. */
+export function open(url: string): void {
+  if (TAB_PAGES.includes(url)) void Taro.switchTab({ url })
+  else void Taro.navigateTo({ url })
+}
+
+/** Back if there is a page to go back to, else the home tab (H5 deep links have no history). */
+export function backOrHome(): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+  else void Taro.switchTab({ url: ROUTES.home })
+}
+
+/** The route of the page on top, without a leading slash or query (`pages/login/index`). */
+export function currentRoute(): string {
+  const pages = Taro.getCurrentPages()
+  const top = pages[pages.length - 1]
+  return (top?.route ?? '').replace(/^\//, '').split('?')[0] ?? ''
+}
