@@ -28,7 +28,8 @@ export async function newPhonePage(browser: Browser): Promise<Page> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file });
+  // Page transitions are fast-forwarded to their end, so the picture shows the page, not the slide.
+  await page.screenshot({ path: file, animations: 'disabled' });
   return file;
 }
 
