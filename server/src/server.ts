@@ -8,13 +8,12 @@ import { ConfigError, type Env } from './config/env';
 import { checkResidency } from './config/residency';
 import { initOrm, migrateUp } from './db/init-orm';
 import { seedDemoData } from './db/seed/demo.seed';
-import path from 'node:path';
 import { FieldCipher } from './core/pii/field-cipher';
 import { loadKeyring } from './core/pii/keyring';
 import { createRateLimits } from './http/rate-limit';
 import { createRedis } from './integrations/redis/redis.client';
 import { createSmsProvider } from './integrations/sms/sms.factory';
-import { createLocalStorage } from './integrations/storage/local.storage';
+import { createStorage } from './integrations/storage/storage.factory';
 import { createWechatClient } from './integrations/wechat/wechat.client';
 import { ensurePolicy } from './modules/privacy/consent.service';
 import { UserPii } from './modules/users/user.pii';
@@ -45,6 +44,18 @@ export function assertResidency(env: Env): void {
 export async function startServer(env: Env, logger: Logger, options: { clock?: Clock; app?: CreateAppOptions } = {}): Promise<RunningServer> {
   assertResidency(env);
   const cipher = new FieldCipher(loadKeyring(env));
+  const storage = createStorage({
+    driver: env.STORAGE_DRIVER,
+    dataDir: env.DATA_DIR,
+    s3: {
+      endpoint: env.S3_ENDPOINT,
+      bucket: env.S3_BUCKET,
+      region: env.S3_REGION,
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    },
+  });
   const pii = new UserPii(cipher);
   const sms = createSmsProvider(env, logger);
   const orm = await initOrm(env.database, {
@@ -82,7 +93,7 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
       sms,
       wechat,
       rateLimits: createRateLimits(redis),
-      storage: createLocalStorage(path.join(env.DATA_DIR, 'storage')),
+      storage,
     },
     options.app,
   );
@@ -107,6 +118,7 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
       });
       await wechatStandIn?.close();
       redis?.disconnect();
+      storage.close?.();
       await orm.close(true);
     },
   };

@@ -38,6 +38,8 @@ export interface TestServer {
   /** Every line the server logged, parsed. */
   logs: Record<string, unknown>[];
   running: RunningServer;
+  /** The server's DATA_DIR (keys, stored files). */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -69,12 +71,20 @@ export async function startTestServer(
       done();
     },
   });
-  const running = await startServer(env, createLogger({ level: env.LOG_LEVEL, destination: sink }), { app: options.app, clock: options.clock });
+  let running: RunningServer;
+  try {
+    running = await startServer(env, createLogger({ level: env.LOG_LEVEL, destination: sink }), { app: options.app, clock: options.clock });
+  } catch (err) {
+    if (!options.database) await scratch.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     url: running.url,
     api: (p) => `${running.url}/api/v1${p}`,
     logs,
     running,
+    dataDir,
     close: async () => {
       await running.close();
       if (!options.database) await scratch.drop();

@@ -28,6 +28,12 @@ const EnvSchema = z
     REDIS_URL: url.optional(),
     STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
     S3_ENDPOINT: url.optional(),
+    /** Object storage (STORAGE_DRIVER=s3): bucket, signing region (e.g. ap-shanghai), credentials; path-style URLs for MinIO-like servers. */
+    S3_BUCKET: z.string().min(1).optional(),
+    S3_REGION: z.string().min(1).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: flag.default(false),
     BACKUP_URL: url.optional(),
     SMS_PROVIDER: z.enum(['dev', 'tencent']).default('dev'),
     SMS_API_BASE: url.default('https://sms.tencentcloudapi.com'),

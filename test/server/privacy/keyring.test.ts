@@ -76,6 +76,14 @@ describe('FieldCipher', () => {
     expect(() => c.open(ref, sealed.replace(/^v1\./, 'v2.'))).toThrow(DecryptError);
   });
 
+  it('refuses a truncated authentication tag (a 4-byte tag must not pass for a 16-byte one)', () => {
+    const c = cipher();
+    const sealed = c.seal(ref, '');
+    const parts = sealed.split('.');
+    parts[3] = Buffer.from(parts[3]!, 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => c.open(ref, parts.join('.'))).toThrow(DecryptError);
+  });
+
   it('seals media bytes the same way: round trip, bound to the file, tamper-evident', () => {
     const c = cipher();
     const fileRef = { table: 'stored_file', column: 'content', id: 'f1' };
@@ -195,6 +203,10 @@ describe('loading the keyring', () => {
     const error = configErrorOf(() => parseKeyring(piiKeys, INDEX));
     expect(error.problems.map((p) => p.setting)).toEqual(['PII_KEYS']);
     expect(() => loadKeyring({ NODE_ENV: 'production', DATA_DIR: dataDir, PII_KEYS: piiKeys, PII_INDEX_KEY: INDEX })).toThrow(ConfigError);
+  });
+
+  it('refuses a key id given twice in PII_KEYS', () => {
+    expect(configErrorOf(() => parseKeyring(`k1:${K1},k1:${K2}`, INDEX)).problems[0]!.setting).toBe('PII_KEYS');
   });
 
   it('refuses a blind-index key that is not 32 bytes, naming PII_INDEX_KEY', () => {

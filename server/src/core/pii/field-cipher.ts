@@ -9,6 +9,7 @@ export interface FieldRef {
 }
 
 const VERSION = 'v1';
+const TAG_BYTES = 16;
 
 export class DecryptError extends Error {
   constructor(ref: FieldRef, reason: string) {
@@ -41,7 +42,9 @@ export class FieldCipher {
     const key = this.keyring.keys.get(keyId);
     if (!key) throw new DecryptError(ref, `unknown key ${keyId}`);
     const body = Buffer.from(bodyB64, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonceB64, 'base64url'));
+    if (body.length < TAG_BYTES) throw new DecryptError(ref, 'too short');
+    // authTagLength pins the tag to 16 bytes: without it Node accepts a truncated tag.
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(nonceB64, 'base64url'), { authTagLength: TAG_BYTES });
     decipher.setAAD(aad(ref));
     decipher.setAuthTag(body.subarray(body.length - 16));
     try {
@@ -77,12 +80,13 @@ export class FieldCipher {
 
   openBytes(ref: FieldRef, blob: Buffer): Buffer {
     const idLength = blob[0] ?? 0;
+    if (blob.length < 29 + idLength) throw new DecryptError(ref, 'too short');
     const keyId = blob.subarray(1, 1 + idLength).toString('utf8');
     const key = this.keyring.keys.get(keyId);
     if (!key) throw new DecryptError(ref, `unknown key ${keyId}`);
     const nonce = blob.subarray(1 + idLength, 13 + idLength);
     const tag = blob.subarray(13 + idLength, 29 + idLength);
-    const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+    const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
     decipher.setAAD(aad(ref));
     decipher.setAuthTag(tag);
     try {

@@ -31,6 +31,7 @@ export function parseKeyring(piiKeys: string, indexKey: string): Keyring {
     if (!id || !b64 || !KEY_ID.test(id)) {
       throw new ConfigError([{ setting: 'PII_KEYS', message: 'expected keyId:base64[,keyId:base64…] (key ids: letters, digits, _ or -)' }]);
     }
+    if (keys.has(id)) throw new ConfigError([{ setting: 'PII_KEYS', message: `key id ${id} appears twice` }]);
     keys.set(id, decodeKey('PII_KEYS', b64));
   }
   const currentKeyId = keys.keys().next().value;
@@ -47,7 +48,8 @@ interface KeyFile {
 export function loadKeyring(env: Pick<Env, 'PII_KEYS' | 'PII_INDEX_KEY' | 'NODE_ENV' | 'DATA_DIR'>): Keyring {
   if (env.PII_KEYS && env.PII_INDEX_KEY) return parseKeyring(env.PII_KEYS, env.PII_INDEX_KEY);
   if (env.NODE_ENV === 'production') {
-    throw new ConfigError([{ setting: 'PII_KEYS', message: 'PII_KEYS and PII_INDEX_KEY are required in production' }]);
+    const missing = (['PII_KEYS', 'PII_INDEX_KEY'] as const).filter((k) => !env[k]);
+    throw new ConfigError(missing.map((setting) => ({ setting, message: 'is required in production' })));
   }
   const file = path.join(env.DATA_DIR, 'keys', 'pii-keys.json');
   if (!fs.existsSync(file)) {

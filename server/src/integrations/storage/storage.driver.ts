@@ -5,4 +5,6 @@ export interface StorageDriver {
   /** Undefined when nothing is stored under the key. */
   get(key: string): Promise<Buffer | undefined>;
   delete(key: string): Promise<void>;
+  /** Releases connections (S3 client); nothing to do for local files. */
+  close?(): void;
 }
