@@ -1,17 +1,7 @@
-import { Writable } from 'node:stream';
-import { createLogger } from '../../server/src/core/logger';
+import { captureLogger } from '../support/log-capture';
 import { startTestServer } from '../support/test-server';
 
-function capture() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ level: 'info', destination }) };
-}
+const capture = () => captureLogger();
 
 describe('logs keep personal data out', () => {
   it('redacts phones, names, tokens and WeChat ids wherever they appear', () => {

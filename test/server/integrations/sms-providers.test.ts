@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
+import { captureLogger } from '../../support/log-capture';
 import { ConfigError } from '../../../server/src/config/env';
-import { createLogger } from '../../../server/src/core/logger';
 import { DevSmsProvider } from '../../../server/src/integrations/sms/dev-sms.provider';
 import { createSmsProvider, type SmsEnv } from '../../../server/src/integrations/sms/sms.factory';
 import { SmsSendError } from '../../../server/src/integrations/sms/sms-send.error';
@@ -10,16 +9,7 @@ import { startFakeTencentSms, type FakeTencentSms } from './fake-tencent-sms';
 const PHONE = '13800000004';
 const message = { phone: PHONE, code: '482913', purpose: 'login' as const, ttlMinutes: 5 };
 
-function capture() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ level: 'info', destination }) };
-}
+const capture = () => captureLogger();
 
 describe('development SMS provider', () => {
   it('refuses to exist in production', () => {
