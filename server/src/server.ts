@@ -79,6 +79,9 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
   if (wechatStandIn) logger.info({ baseUrl: wechatStandIn.baseUrl }, 'WeChat stand-in started (no WECHAT_API_BASE set)');
   const wechatApiBase = wechatStandIn?.baseUrl ?? env.WECHAT_API_BASE!;
   const redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger) : undefined;
+  // Connect now, so the first requests find it ready; if it is down, the
+  // server still starts (rate limits fall back to memory, /ready says 503).
+  await redis?.connect().catch((err: Error) => logger.warn({ err: err.message }, 'redis not reachable at start'));
   const wechat = createWechatClient({ baseUrl: wechatApiBase, appid: env.WECHAT_APPID, secret: env.WECHAT_SECRET });
   const { app } = createApp(
     {
@@ -117,7 +120,7 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
         server.closeAllConnections();
       });
       await wechatStandIn?.close();
-      redis?.disconnect();
+      if (redis) await redis.quit().catch(() => redis.disconnect());
       storage.close?.();
       await orm.close(true);
     },

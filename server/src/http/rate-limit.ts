@@ -16,14 +16,20 @@ export interface RateLimits {
   reward(spec: LimitSpec, key: string): Promise<void>;
 }
 
-/** rate-limiter-flexible, in memory by default and in Redis when REDIS_URL is set (shared across instances). */
+/**
+ * rate-limiter-flexible, in memory by default and in Redis when REDIS_URL is
+ * set (shared across instances). While Redis is unreachable each instance
+ * falls back to its own memory limiter rather than failing the request.
+ */
 export function createRateLimits(redis?: Redis): RateLimits {
   const limiters = new Map<string, RateLimiterAbstract>();
   const limiter = (spec: LimitSpec) => {
     let l = limiters.get(spec.name);
     if (!l) {
       const opts = { keyPrefix: `rl:${spec.name}`, points: spec.points, duration: spec.durationSeconds };
-      l = redis ? new RateLimiterRedis({ ...opts, storeClient: redis, useRedisPackage: false }) : new RateLimiterMemory(opts);
+      l = redis
+        ? new RateLimiterRedis({ ...opts, storeClient: redis, useRedisPackage: false, insuranceLimiter: new RateLimiterMemory(opts) })
+        : new RateLimiterMemory(opts);
       limiters.set(spec.name, l);
     }
     return l;

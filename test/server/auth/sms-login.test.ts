@@ -80,6 +80,13 @@ describe('SMS sign-in', () => {
     expect((await call(server, 'GET', '/me', { token: b.token })).status).toBe(200);
   });
 
+  it('ends a session left idle for 14 days', async () => {
+    const { token } = await login(server);
+    expect((await call(server, 'GET', '/me', { token })).status).toBe(200);
+    clock.advance(14 * 24 * 3600_000 + 60_000);
+    expect((await call(server, 'GET', '/me', { token })).status).toBe(401);
+  });
+
   it('records the consent sent with the first sign-in', async () => {
     const phone = freshPhone();
     const code = await requestCode(server, phone);
