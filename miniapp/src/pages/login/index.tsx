@@ -6,6 +6,7 @@ import { PhoneSchema } from '@shared/schemas/common.schema'
 import { SmsVerifySchema } from '@shared/schemas/auth.schema'
 import type { Me } from '@shared/schemas/me.schema'
 import Field from '../../components/Field'
+import TextField from '../../components/Field/TextField'
 import WechatLogin from '../../components/WechatLogin'
 import { isApiError } from '../../services/api-error'
 import { messageOf } from '../../services/errors.zh'
@@ -169,16 +170,17 @@ export default function Login() {
       </View>
 
       <View className='login__card'>
-        <Field label='手机号' required error={errors.phone} testId='login-phone'>
-          <Input
-            className='text-input'
-            type='number'
-            maxlength={11}
-            placeholder='请输入 11 位手机号'
-            value={phone}
-            onInput={(e) => setPhone(e.detail.value)}
-          />
-        </Field>
+        <TextField
+          label='手机号'
+          required
+          error={errors.phone}
+          testId='login-phone'
+          type='number'
+          maxlength={11}
+          placeholder='请输入 11 位手机号'
+          value={phone}
+          onChange={setPhone}
+        />
         <Field label='验证码' required error={errors.code} testId='login-code'>
           <Input
             className='text-input'

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Button, Radio, Skeleton } from '@nutui/nutui-react-taro'
 import type { DepartmentItem } from '@shared/schemas/directory.schema'
 import { GENDERS, type Gender, type Me } from '@shared/schemas/me.schema'
 import { RegistrationSchema, type Registration } from '@shared/schemas/registration.schema'
 import Field from '../../../components/Field'
+import TextField from '../../../components/Field/TextField'
 import { PageError, PageLoading, PageNeedLogin } from '../../../components/PageState'
 import { usePurposeConsent } from '../../../components/PurposeConsent'
 import { GENDER_LABELS } from '../../../labels/user.zh'
@@ -143,18 +144,18 @@ function RegistrationForm({ me }: { me: Me }) {
       )}
 
       <View className='register__card'>
-        <Field label='姓名' required error={errors.name} testId='reg-name'>
-          <Input
-            className='text-input'
-            placeholder='请输入真实姓名'
-            maxlength={30}
-            value={name}
-            onInput={(e) => {
-              setName(e.detail.value)
-              clearError('name')
-            }}
-          />
-        </Field>
+        <TextField
+          label='姓名' required
+          error={errors.name}
+          testId='reg-name'
+          placeholder='请输入真实姓名'
+          maxlength={30}
+          value={name}
+          onChange={(v) => {
+            setName(v)
+            clearError('name')
+          }}
+        />
 
         <Field label='医院' required error={errors.hospitalId} testId='reg-hospital'>
           <HospitalSearch
@@ -204,31 +205,31 @@ function RegistrationForm({ me }: { me: Me }) {
           ) : null}
         </Field>
 
-        <Field label='职务' required error={errors.position} testId='reg-position'>
-          <Input
-            className='text-input'
-            placeholder='如 护士长、内镜中心技师、设备科工程师'
-            maxlength={30}
-            value={position}
-            onInput={(e) => {
-              setPosition(e.detail.value)
-              clearError('position')
-            }}
-          />
-        </Field>
+        <TextField
+          label='职务' required
+          error={errors.position}
+          testId='reg-position'
+          placeholder='如 护士长、内镜中心技师、设备科工程师'
+          maxlength={30}
+          value={position}
+          onChange={(v) => {
+            setPosition(v)
+            clearError('position')
+          }}
+        />
 
-        <Field label='职称' error={errors.title} testId='reg-title'>
-          <Input
-            className='text-input'
-            placeholder='如 主治医师、主管护师'
-            maxlength={30}
-            value={title}
-            onInput={(e) => {
-              setTitle(e.detail.value)
-              clearError('title')
-            }}
-          />
-        </Field>
+        <TextField
+          label='职称'
+          error={errors.title}
+          testId='reg-title'
+          placeholder='如 主治医师、主管护师'
+          maxlength={30}
+          value={title}
+          onChange={(v) => {
+            setTitle(v)
+            clearError('title')
+          }}
+        />
 
         <Field label='性别' required error={errors.gender} testId='reg-gender'>
           <Radio.Group
