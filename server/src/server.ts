@@ -14,6 +14,7 @@ import { createRateLimits } from './http/rate-limit';
 import { createRedis } from './integrations/redis/redis.client';
 import { createSmsProvider } from './integrations/sms/sms.factory';
 import { createStorage } from './integrations/storage/storage.factory';
+import { createRedisTokenStore } from './integrations/wechat/redis-token.store';
 import { createWechatClient } from './integrations/wechat/wechat.client';
 import { ensurePolicy } from './modules/privacy/consent.service';
 import { UserPii } from './modules/users/user.pii';
@@ -82,7 +83,12 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
   // Connect now, so the first requests find it ready; if it is down, the
   // server still starts (rate limits fall back to memory, /ready says 503).
   await redis?.connect().catch((err: Error) => logger.warn({ err: err.message }, 'redis not reachable at start'));
-  const wechat = createWechatClient({ baseUrl: wechatApiBase, appid: env.WECHAT_APPID, secret: env.WECHAT_SECRET });
+  const wechat = createWechatClient({
+    baseUrl: wechatApiBase,
+    appid: env.WECHAT_APPID,
+    secret: env.WECHAT_SECRET,
+    tokenStore: redis ? createRedisTokenStore(redis, env.WECHAT_APPID) : undefined,
+  });
   const { app } = createApp(
     {
       env,
