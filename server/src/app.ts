@@ -15,12 +15,15 @@ import { requestContext } from './http/request-context';
 import { defineRoute, mountRoutes, type AnyRoute } from './http/route';
 import type { AppState } from './http/state';
 import { authenticate } from './http/authenticate';
+import { accessRoutes } from './modules/access/access.routes';
+import { accountRoutes } from './modules/accounts/accounts.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { fileRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { hospitalRoutes } from './modules/hospitals/hospitals.routes';
 import { privacyRoutes } from './modules/privacy/privacy.routes';
 import { registrationRoutes } from './modules/registration/registration.routes';
+import { ticketRoutes } from './modules/tickets/tickets.routes';
 import { userRoutes } from './modules/users/users.routes';
 
 export const API_PREFIX = '/api/v1';
@@ -78,6 +81,9 @@ export function defaultRoutes(deps: AppDeps): AnyRoute[] {
     ...hospitalRoutes(),
     ...fileRoutes(deps),
     ...registrationRoutes(deps),
+    ...ticketRoutes(deps),
+    ...accessRoutes(deps),
+    ...accountRoutes(deps),
   ];
 }
 

@@ -28,6 +28,8 @@ export interface RunningServer {
   /** Where the WeChat client sends its calls: the real API or the local stand-in. */
   wechatApiBase: string;
   wechatStandIn?: WechatStandIn;
+  /** The field cipher, for tools and tests that write sealed rows directly. */
+  cipher: FieldCipher;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,7 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await ensurePolicy(orm.em.fork());
     if (env.DEMO_SEED) {
-      const seeded = await seedDemoData(orm, pii);
+      const seeded = await seedDemoData(orm, pii, cipher);
       if (seeded) logger.info(seeded, 'demo data seeded');
     }
   } catch (err) {
@@ -120,6 +122,7 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
     orm,
     wechatApiBase,
     wechatStandIn,
+    cipher,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

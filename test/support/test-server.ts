@@ -9,6 +9,7 @@ import { parseEnv } from '../../server/src/config/env';
 import { createLogger } from '../../server/src/core/logger';
 import { createScratchDatabase, type ScratchDatabase } from '../../server/src/db/scratch-database';
 import { startServer, type RunningServer } from '../../server/src/server';
+import { registerCipher } from './tickets';
 
 export type Dialect = 'sqlite' | 'postgresql';
 
@@ -74,6 +75,7 @@ export async function startTestServer(
   let running: RunningServer;
   try {
     running = await startServer(env, createLogger({ level: env.LOG_LEVEL, destination: sink }), { app: options.app, clock: options.clock });
+    registerCipher(running.orm, running.cipher);
   } catch (err) {
     if (!options.database) await scratch.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -57,6 +57,8 @@ const EnvSchema = z
     WECHAT_APPID: z.string().min(1).optional(),
     WECHAT_SECRET: z.string().min(1).optional(),
     PUBLIC_BASE_URL: url.optional(),
+    /** Staff see their (and their managed departments') tickets and chats created within this many days. */
+    VISIBILITY_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_SEED: flag.default(false),
     /** Serve the built H5 app from this origin (npm start turns it on). */

@@ -12,6 +12,10 @@ import { StoredFileSchema } from '../modules/files/stored-file.entity';
 import { ConsentEventSchema } from '../modules/privacy/consent-event.entity';
 import { PolicyVersionSchema } from '../modules/privacy/policy-version.entity';
 import { UserSchema } from '../modules/users/user.entity';
+import { AccessRequestSchema } from '../modules/access/access-request.entity';
+import { ManagedDepartmentSchema } from '../modules/access/managed-department.entity';
+import { TicketDelegationSchema } from '../modules/tickets/ticket-delegation.entity';
+import { TicketSchema } from '../modules/tickets/ticket.entity';
 
 /** Every entity the ORM knows; listed by hand so no folder scanning happens at start. */
 export const ENTITIES = [
@@ -29,4 +33,8 @@ export const ENTITIES = [
   ConsentEventSchema,
   StoredFileSchema,
   AuditEventSchema,
+  TicketSchema,
+  TicketDelegationSchema,
+  AccessRequestSchema,
+  ManagedDepartmentSchema,
 ];

@@ -78,3 +78,6 @@ export const DEMO_ACCOUNTS = [
 
 /** The hospital and department the demo staff work in (北京东华医院 · 消化内镜中心). */
 export const DEMO_STAFF_HOSPITAL = { key: 'bj', department: '消化内镜中心' };
+
+/** The advanced demo user manages the staff department and this one. */
+export const DEMO_STAFF_MANAGED_EXTRA = '消化内科';

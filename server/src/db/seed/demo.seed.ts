@@ -1,4 +1,11 @@
-import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { FieldCipher } from '../../core/pii/field-cipher';
+import { ManagedDepartmentSchema } from '../../modules/access/managed-department.entity';
+import type { Dealer } from '../../modules/dealers/dealer.entity';
+import type { Department } from '../../modules/hospitals/department.entity';
+import { TicketDelegationSchema } from '../../modules/tickets/ticket-delegation.entity';
+import { newTicketRecord } from '../../modules/tickets/ticket.record';
+import type { User } from '../../modules/users/user.entity';
 import { newId } from '../../core/ids';
 import { DealerSchema } from '../../modules/dealers/dealer.entity';
 import { EquipmentModelSchema, type EquipmentModel } from '../../modules/equipment/equipment-model.entity';
@@ -9,7 +16,7 @@ import { LibraryDocumentSchema } from '../../modules/library/document.entity';
 import { GiftSchema } from '../../modules/points/gift.entity';
 import { UserSchema } from '../../modules/users/user.entity';
 import type { UserPii } from '../../modules/users/user.pii';
-import { DEMO_ACCOUNTS, DEMO_DEALER, DEMO_DOCUMENTS, DEMO_GIFTS, DEMO_HOSPITALS, DEMO_MODELS, DEMO_STAFF_HOSPITAL, DEMO_UNITS_PER_HOSPITAL } from './demo-data';
+import { DEMO_ACCOUNTS, DEMO_DEALER, DEMO_DOCUMENTS, DEMO_GIFTS, DEMO_HOSPITALS, DEMO_MODELS, DEMO_STAFF_HOSPITAL, DEMO_STAFF_MANAGED_EXTRA, DEMO_UNITS_PER_HOSPITAL } from './demo-data';
 
 export interface SeedCounts {
   hospitals: number;
@@ -25,10 +32,10 @@ export interface SeedCounts {
  * nothing (returns null) when there are hospitals already, so a second
  * `npm start` keeps whatever the first one and its users made.
  */
-export async function seedDemoData(orm: MikroORM, pii: UserPii): Promise<SeedCounts | null> {
+export async function seedDemoData(orm: MikroORM, pii: UserPii, cipher: FieldCipher): Promise<SeedCounts | null> {
   const em = orm.em.fork();
   if ((await em.count(HospitalSchema)) > 0) {
-    const accounts = await seedDemoAccounts(orm, pii);
+    const accounts = await seedDemoAccounts(orm, pii, cipher);
     return accounts ? { hospitals: 0, departments: 0, units: 0, documents: 0, gifts: 0, accounts } : null;
   }
   const counts: SeedCounts = { hospitals: 0, departments: 0, units: 0, documents: 0, gifts: 0, accounts: 0 };
@@ -65,7 +72,7 @@ export async function seedDemoData(orm: MikroORM, pii: UserPii): Promise<SeedCou
     for (const g of DEMO_GIFTS) tx.create(GiftSchema, { ...g, active: true });
     counts.gifts = DEMO_GIFTS.length;
   });
-  counts.accounts = await seedDemoAccounts(orm, pii);
+  counts.accounts = await seedDemoAccounts(orm, pii, cipher);
   return counts;
 }
 
@@ -74,13 +81,14 @@ export async function seedDemoData(orm: MikroORM, pii: UserPii): Promise<SeedCou
  * consent: like everyone, they accept the policy on first sign-in. Added
  * when the demo admin's phone is unknown, so an older demo database gets them too.
  */
-async function seedDemoAccounts(orm: MikroORM, pii: UserPii): Promise<number> {
+async function seedDemoAccounts(orm: MikroORM, pii: UserPii, cipher: FieldCipher): Promise<number> {
   const em = orm.em.fork();
   if (await em.findOne(UserSchema, { phoneIndex: pii.phoneIndex(DEMO_ACCOUNTS[0].phone) })) return 0;
   const hospital = await em.findOneOrFail(HospitalSchema, { name: DEMO_HOSPITALS.find((h) => h.key === DEMO_STAFF_HOSPITAL.key)!.name });
   const department = await em.findOneOrFail(DepartmentSchema, { hospital: hospital.id, name: DEMO_STAFF_HOSPITAL.department });
   const dealer = await em.findOneOrFail(DealerSchema, { name: DEMO_DEALER.name });
   const now = new Date();
+  const users = new Map<string, User>();
   for (const account of DEMO_ACCOUNTS) {
     const user = em.create(UserSchema, {
       id: newId(),
@@ -97,7 +105,54 @@ async function seedDemoAccounts(orm: MikroORM, pii: UserPii): Promise<number> {
     pii.set(user, 'phone', account.phone);
     pii.set(user, 'name', account.name);
     pii.set(user, 'position', account.position);
+    users.set(account.phone, user);
   }
+  const advanced = users.get('13800000005')!;
+  const otherDepartment = await em.findOneOrFail(DepartmentSchema, { hospital: hospital.id, name: DEMO_STAFF_MANAGED_EXTRA });
+  for (const managed of [department, otherDepartment]) {
+    em.create(ManagedDepartmentSchema, { userId: advanced.id, departmentId: managed.id, grantedById: users.get('13800000001')!.id });
+  }
+  await seedDemoTickets(em, cipher, { staff: users.get('13800000004')!, advanced, engineer: users.get('13800000002')!, dealer, department, otherDepartment }, now);
   await em.flush();
   return DEMO_ACCOUNTS.length;
+}
+
+/** A few tickets so the lists have something to show: own, a colleague's, assigned, delegated. */
+async function seedDemoTickets(
+  em: EntityManager,
+  cipher: FieldCipher,
+  who: { staff: User; advanced: User; engineer: User; dealer: Dealer; department: Department; otherDepartment: Department },
+  now: Date,
+): Promise<void> {
+  const units = await em.find(EquipmentUnitSchema, { department: who.department.id }, { orderBy: { serial: 'asc' } });
+  const day = 24 * 3600_000;
+  const specs = [
+    { reporter: who.staff, department: who.department, unit: units[0], status: 'submitted' as const, description: '胃镜图像出现黑点，白平衡后仍存在。', days: 1 },
+    { reporter: who.staff, department: who.department, unit: units[1], status: 'in_progress' as const, description: '送气送水按钮回弹不良，偶尔卡住。', days: 6, engineer: true },
+    { reporter: who.advanced, department: who.otherDepartment, unit: null, status: 'resolved' as const, description: '结肠镜弯曲角度不足，向上弯曲明显变小。', days: 20, engineer: true, delegate: true },
+  ];
+  for (const spec of specs) {
+    const ticket = await newTicketRecord(
+      em,
+      cipher,
+      {
+        reporterId: spec.reporter.id,
+        department: spec.department,
+        equipmentUnit: spec.unit ?? null,
+        model: spec.unit ? null : 'QV-C290 电子结肠镜',
+        serial: spec.unit ? null : 'BJ2400999',
+        description: spec.description,
+        contactName: spec.reporter === who.staff ? '李静' : '陈建华',
+        contactPhone: spec.reporter === who.staff ? '13800000004' : '13800000005',
+        status: spec.status,
+        assignedEngineerId: spec.engineer ? who.engineer.id : null,
+        createdAt: new Date(now.getTime() - spec.days * day),
+      },
+      now,
+    );
+    await em.flush();
+    if (spec.delegate) {
+      em.create(TicketDelegationSchema, { ticket, dealer: who.dealer, purpose: 'pickup', delegatedById: who.engineer.id });
+    }
+  }
 }

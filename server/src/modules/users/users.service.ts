@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { newId } from '../../core/ids';
+import { activeManagedDepartments } from '../access/managed-departments';
 import type { Gender, Me } from '../../../../shared/schemas/me.schema';
 import { permissionsFor } from '../../../../shared/permissions';
 import { DepartmentSchema } from '../hospitals/department.entity';
@@ -31,7 +32,7 @@ export async function meView(em: EntityManager, pii: UserPii, user: User, block:
     status: user.status,
     roles: [user.role],
     tier: user.tier ?? null,
-    managedDepartments: [],
+    managedDepartments: user.tier === 'advanced' ? await activeManagedDepartments(em, user.id) : [],
     permissions: permissionsFor({ status: user.status, roles: [user.role] }),
     profile: {
       name: pii.get(user, 'name'),

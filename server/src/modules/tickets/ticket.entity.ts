@@ -1,0 +1,33 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { TICKET_STATUSES } from '../../../../shared/tickets';
+import { baseProperties } from '../../db/base.entity';
+import { EquipmentUnitSchema } from '../equipment/equipment-unit.entity';
+import { DepartmentSchema } from '../hospitals/department.entity';
+import { HospitalSchema } from '../hospitals/hospital.entity';
+
+/**
+ * A repair ticket: the record the access tiers govern. Lists page by `id`
+ * (UUIDv7, so creation order) and filter by who may see what; the contact's
+ * name and phone are sealed like every personal field.
+ */
+export const TicketSchema = defineEntity({
+  name: 'Ticket',
+  tableName: 'ticket',
+  properties: {
+    ...baseProperties(),
+    number: p.string().length(20).unique(),
+    reporterId: p.uuid().index(),
+    hospital: p.manyToOne(HospitalSchema).index(),
+    department: p.manyToOne(DepartmentSchema).index(),
+    equipmentUnit: p.manyToOne(EquipmentUnitSchema).nullable().index(),
+    model: p.string().length(60).nullable(),
+    serial: p.string().length(40).nullable(),
+    description: p.text(),
+    contactNameSealed: p.text(),
+    contactPhoneSealed: p.text(),
+    status: p.enum([...TICKET_STATUSES]).default('submitted').index(),
+    assignedEngineerId: p.uuid().nullable().index(),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+export type Ticket = InferEntity<typeof TicketSchema>;

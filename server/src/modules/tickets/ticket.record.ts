@@ -1,0 +1,54 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { TicketStatus } from '../../../../shared/tickets';
+import { newId } from '../../core/ids';
+import type { FieldCipher } from '../../core/pii/field-cipher';
+import type { Department } from '../hospitals/department.entity';
+import type { EquipmentUnit } from '../equipment/equipment-unit.entity';
+import { TicketSchema, type Ticket } from './ticket.entity';
+
+/** The calendar day in Asia/Shanghai (UTC+8, no DST), as the ticket number shows it. */
+function shanghaiDay(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** A number people can read out on the phone: R20261121-0042, counting per day. */
+export async function nextTicketNumber(em: EntityManager, now: Date): Promise<string> {
+  const prefix = `R${shanghaiDay(now)}-`;
+  const today = await em.count(TicketSchema, { number: { $like: `${prefix}%` } });
+  return `${prefix}${String(today + 1).padStart(4, '0')}`;
+}
+
+export interface TicketRecordInput {
+  reporterId: string;
+  department: Department;
+  equipmentUnit?: EquipmentUnit | null;
+  model?: string | null;
+  serial?: string | null;
+  description: string;
+  contactName: string;
+  contactPhone: string;
+  status?: TicketStatus;
+  assignedEngineerId?: string | null;
+  createdAt?: Date;
+}
+
+/** Builds a ticket row with its contact sealed; the caller flushes (inside its own transaction). */
+export async function newTicketRecord(em: EntityManager, cipher: FieldCipher, input: TicketRecordInput, now: Date): Promise<Ticket> {
+  const id = newId();
+  return em.create(TicketSchema, {
+    id,
+    number: await nextTicketNumber(em, input.createdAt ?? now),
+    reporterId: input.reporterId,
+    hospital: input.department.hospital,
+    department: input.department,
+    equipmentUnit: input.equipmentUnit ?? null,
+    model: input.model ?? null,
+    serial: input.serial ?? null,
+    description: input.description,
+    contactNameSealed: cipher.seal({ table: 'ticket', column: 'contact_name', id }, input.contactName),
+    contactPhoneSealed: cipher.seal({ table: 'ticket', column: 'contact_phone', id }, input.contactPhone),
+    status: input.status ?? 'submitted',
+    assignedEngineerId: input.assignedEngineerId ?? null,
+    ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+  });
+}

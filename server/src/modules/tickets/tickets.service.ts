@@ -1,0 +1,88 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { DealerTicketView, TicketListQuery, TicketView } from '../../../../shared/schemas/tickets.schema';
+import type { AppDeps } from '../../app-deps';
+import { NotFoundError, ValidationError } from '../../core/errors';
+import type { Actor } from '../../http/state';
+import { activeManagedDepartments } from '../access/managed-departments';
+import { UserSchema } from '../users/user.entity';
+import { ticketFilter, seesFullContactPhone, seesReporter, viewKind, type TicketActor } from './tickets.policy';
+import { selectTickets, type TicketRow } from './tickets.read';
+
+/** The policy's view of the actor, read fresh: a revoked grant is gone on the very next request. */
+export async function ticketActor(em: EntityManager, actor: Actor): Promise<TicketActor> {
+  const managed = actor.user.tier === 'advanced' ? await activeManagedDepartments(em, actor.userId) : [];
+  return {
+    userId: actor.userId,
+    role: actor.user.role,
+    tier: actor.user.tier ?? null,
+    managedDepartmentIds: managed.map((d) => d.id),
+    dealerId: actor.user.dealer?.id ?? null,
+  };
+}
+
+export function maskLast4(phone: string): string {
+  return `${'*'.repeat(Math.max(0, phone.length - 4))}${phone.slice(-4)}`;
+}
+
+const sealedRef = (id: string, column: string) => ({ table: 'ticket', column, id });
+
+async function namesOf(deps: AppDeps, em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const users = await em.find(UserSchema, { id: { $in: unique } }, { fields: ['id', 'nameSealed'] as never });
+  return new Map(users.map((u) => [u.id, deps.pii.get(u, 'name') ?? '']));
+}
+
+/** Turns rows into what this actor may see of them: dealers get the minimal view, others the phone masked unless theirs to see. */
+async function views(deps: AppDeps, em: EntityManager, actor: TicketActor, rows: TicketRow[]): Promise<(TicketView | DealerTicketView)[]> {
+  const names = await namesOf(deps, em, [
+    ...rows.map((r) => r.assignedEngineerId).filter((x): x is string => Boolean(x)),
+    ...(seesReporter(actor) ? rows.map((r) => r.reporterId) : []),
+  ]);
+  return rows.map((r) => {
+    const contactName = deps.cipher.open(sealedRef(r.id, 'contact_name'), r.contactNameSealed);
+    const phone = deps.cipher.open(sealedRef(r.id, 'contact_phone'), r.contactPhoneSealed);
+    const base = {
+      id: r.id,
+      number: r.number,
+      status: r.status,
+      hospital: { id: r.hospitalId, name: r.hospitalName },
+      department: { id: r.departmentId, name: r.departmentName },
+      equipment: { model: r.model, serial: r.serial },
+      description: r.description,
+      contactName,
+    };
+    if (viewKind(actor) === 'dealer') {
+      return { ...base, contactPhone: phone, delegationPurpose: r.delegationPurpose ?? 'onsite_check' };
+    }
+    const full = seesFullContactPhone(actor, r);
+    return {
+      ...base,
+      contactPhone: full ? phone : maskLast4(phone),
+      contactPhoneMasked: !full,
+      reporter: seesReporter(actor) ? { id: r.reporterId, name: names.get(r.reporterId) ?? '' } : null,
+      isMine: r.reporterId === actor.userId,
+      assignedEngineer: r.assignedEngineerId ? { id: r.assignedEngineerId, name: names.get(r.assignedEngineerId) ?? '' } : null,
+      createdAt: r.createdAt.toISOString(),
+    };
+  });
+}
+
+export async function listTickets(deps: AppDeps, em: EntityManager, actor: Actor, query: TicketListQuery) {
+  const who = await ticketActor(em, actor);
+  const filter = ticketFilter(who, query.scope, deps.clock.now(), deps.env.VISIBILITY_WINDOW_DAYS);
+  if (query.cursor && !/^[0-9a-f-]{36}$/.test(query.cursor)) throw new ValidationError([{ path: 'query.cursor', message: 'Invalid cursor.' }]);
+  const rows = await selectTickets(em, filter, { status: query.status, beforeId: query.cursor, limit: query.limit + 1, dealerId: who.dealerId });
+  const page = rows.slice(0, query.limit);
+  return { items: await views(deps, em, who, page), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+}
+
+/** One ticket, through the same filter as the list: a ticket the actor may not see is a 404, never a 403. */
+export async function getTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string) {
+  const who = await ticketActor(em, actor);
+  const filter = ticketFilter(who, 'all', deps.clock.now(), deps.env.VISIBILITY_WINDOW_DAYS);
+  const [row] = await selectTickets(em, filter, { id, limit: 1, dealerId: who.dealerId });
+  if (!row) throw new NotFoundError('No such ticket.');
+  const [view] = await views(deps, em, who, [row]);
+  return view!;
+}

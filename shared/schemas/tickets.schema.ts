@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { DELEGATION_PURPOSES, TICKET_STATUSES } from '../tickets';
+import { IsoDateTime } from './common.schema';
+
+const Ref = z.object({ id: z.string(), name: z.string() });
+
+/** `scope` narrows what the actor may see: their own, their managed departments', or everything they may see. */
+export const TICKET_SCOPES = ['mine', 'managed', 'all'] as const;
+export type TicketScope = (typeof TICKET_SCOPES)[number];
+
+export const TicketListQuerySchema = z.object({
+  status: z.enum(TICKET_STATUSES).optional(),
+  scope: z.enum(TICKET_SCOPES).default('all'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type TicketListQuery = z.infer<typeof TicketListQuerySchema>;
+
+/**
+ * What hospital staff, engineers and admins see of a ticket. The contact
+ * phone is in full only for the reporter, the assigned engineer and admins;
+ * others get the last four digits (access-matrix.md). `reporter` is there
+ * only for engineers and admins.
+ */
+export const TicketViewSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  hospital: Ref,
+  department: Ref,
+  equipment: z.object({ model: z.string().nullable(), serial: z.string().nullable() }),
+  description: z.string(),
+  contactName: z.string(),
+  contactPhone: z.string(),
+  contactPhoneMasked: z.boolean(),
+  reporter: Ref.nullable(),
+  isMine: z.boolean(),
+  assignedEngineer: Ref.nullable(),
+  createdAt: IsoDateTime,
+});
+export type TicketView = z.infer<typeof TicketViewSchema>;
+
+/** A dealer's view: only what an on-site check or pickup needs (privacy.md, minimum necessary). */
+export const DealerTicketViewSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  hospital: Ref,
+  department: Ref,
+  equipment: z.object({ model: z.string().nullable(), serial: z.string().nullable() }),
+  description: z.string(),
+  contactName: z.string(),
+  contactPhone: z.string(),
+  delegationPurpose: z.enum(DELEGATION_PURPOSES),
+});
+export type DealerTicketView = z.infer<typeof DealerTicketViewSchema>;
+
+export const AnyTicketViewSchema = z.union([TicketViewSchema, DealerTicketViewSchema]);
+
+export const TicketPageSchema = z.object({ items: z.array(AnyTicketViewSchema), nextCursor: z.string().nullable() });
