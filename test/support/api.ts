@@ -111,3 +111,23 @@ export async function register(server: TestServer, token: string, overrides: Rec
     body: { name: '张晓燕', position: '护士长', title: '主管护师', gender: 'female', badgeFileId: badge.body.id, ...where, ...overrides },
   });
 }
+
+/** Registers a new person at a given hospital and department and has the admin approve them: active general staff. */
+export async function approvedStaff(
+  server: TestServer,
+  adminToken: string,
+  hospitalName: string,
+  departmentName: string,
+  name = '王芳',
+): Promise<{ token: string; phone: string; id: string }> {
+  const person = await login(server);
+  const hospitals = await call(server, 'GET', `/hospitals?q=${encodeURIComponent(hospitalName)}`, { token: person.token });
+  const hospitalId = hospitals.body.items.find((h: { name: string }) => h.name === hospitalName).id;
+  const departments = await call(server, 'GET', `/hospitals/${hospitalId}/departments`, { token: person.token });
+  const departmentId = departments.body.items.find((d: { name: string }) => d.name === departmentName).id;
+  const reg = await register(server, person.token, { hospitalId, departmentId, name });
+  if (reg.status !== 201) throw new Error(`registration answered ${reg.status}: ${JSON.stringify(reg.body)}`);
+  const approved = await call(server, 'POST', `/admin/registrations/${reg.body.id}/approve`, { token: adminToken });
+  if (approved.status !== 200) throw new Error(`approval answered ${approved.status}`);
+  return { token: person.token, phone: person.phone, id: reg.body.id };
+}
