@@ -12,6 +12,10 @@ export const ROUTES = {
   register: '/packages/onboarding/register/index',
   status: '/packages/onboarding/status/index',
   adminRegistrations: '/packages/admin/registrations/index',
+  adminAccess: '/packages/admin/access/index',
+  adminAdvancedUsers: '/packages/admin/advanced-users/index',
+  accessRequest: '/packages/access/index',
+  ticketDetail: '/packages/ticket/detail/index',
   privacy: '/packages/privacy/index',
 } as const
 
@@ -34,6 +38,10 @@ export function goToWhereUserBelongs(me: Me): void {
     default:
       void Taro.switchTab({ url: ROUTES.home })
   }
+}
+
+export function ticketDetailUrl(id: string): string {
+  return `${ROUTES.ticketDetail}?id=${encodeURIComponent(id)}`
 }
 
 /** Opens a page; tab pages need switchTab. */

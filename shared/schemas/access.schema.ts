@@ -42,6 +42,16 @@ export const AccessQueueQuerySchema = z.object({
 export const ApproveAccessSchema = z.object({ departmentIds: z.array(z.string().uuid()).min(1, '请至少授予一个科室').max(20) });
 export const ReasonSchema = z.object({ reason: z.string().trim().min(2, '请填写原因').max(200) });
 
+/** An advanced user as the admin's revoke list shows them (phone masked). */
+export const AdvancedUserSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  hospital: Ref,
+  managedDepartments: z.array(Ref),
+});
+export type AdvancedUser = z.infer<typeof AdvancedUserSchema>;
+
 /** Admin-created accounts: engineers, dealer organisations and their staff. */
 export const EngineerCreateSchema = z.object({ name: z.string().trim().min(1).max(30), phone: z.string().regex(/^1[3-9]\d{9}$/) });
 export const DealerCreateSchema = z.object({

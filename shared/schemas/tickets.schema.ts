@@ -52,6 +52,7 @@ export const DealerTicketViewSchema = z.object({
   contactName: z.string(),
   contactPhone: z.string(),
   delegationPurpose: z.enum(DELEGATION_PURPOSES),
+  createdAt: IsoDateTime,
 });
 export type DealerTicketView = z.infer<typeof DealerTicketViewSchema>;
 

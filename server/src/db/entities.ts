@@ -11,6 +11,7 @@ import { SmsCodeSchema } from '../modules/auth/sms-code.entity';
 import { StoredFileSchema } from '../modules/files/stored-file.entity';
 import { ConsentEventSchema } from '../modules/privacy/consent-event.entity';
 import { PolicyVersionSchema } from '../modules/privacy/policy-version.entity';
+import { ProvisionRecordSchema } from '../modules/privacy/provision-record.entity';
 import { UserSchema } from '../modules/users/user.entity';
 import { AccessRequestSchema } from '../modules/access/access-request.entity';
 import { ManagedDepartmentSchema } from '../modules/access/managed-department.entity';
@@ -37,4 +38,5 @@ export const ENTITIES = [
   TicketDelegationSchema,
   AccessRequestSchema,
   ManagedDepartmentSchema,
+  ProvisionRecordSchema,
 ];

@@ -119,7 +119,7 @@ describe('tickets: list and read, role × relation', () => {
 
 describe('what each role sees of a ticket (minimum necessary)', () => {
   const FULL_KEYS = ['assignedEngineer', 'contactName', 'contactPhone', 'contactPhoneMasked', 'createdAt', 'department', 'description', 'equipment', 'hospital', 'id', 'isMine', 'number', 'reporter', 'status'];
-  const DEALER_KEYS = ['contactName', 'contactPhone', 'delegationPurpose', 'department', 'description', 'equipment', 'hospital', 'id', 'number', 'status'];
+  const DEALER_KEYS = ['contactName', 'contactPhone', 'createdAt', 'delegationPurpose', 'department', 'description', 'equipment', 'hospital', 'id', 'number', 'status'];
   const read = async (actor: Actor, key: string) => (await call(server, 'GET', `/tickets/${T[key]}`, { token: tokens[actor] })).body;
 
   it('shows the reporter their own contact phone in full', async () => {
@@ -147,6 +147,28 @@ describe('what each role sees of a ticket (minimum necessary)', () => {
 
   it('shows admins everything', async () => {
     expect(await read('admin', 'colleagueSameDept')).toMatchObject({ contactPhone: '13700000002', reporter: { name: '赵护士' }, assignedEngineer: { name: '王磊' } });
+  });
+});
+
+describe('dealer reads are provisions of personal data', () => {
+  it('records exactly one provision per ticket read, which the reporter can see', async () => {
+    const count = async () => Number((await rows<{ n: number }>(server.running.orm, 'select count(*) as n from provision_record where ticket_id = ?', [T.delegatedA]))[0]!.n);
+    const before = await count();
+    expect((await call(server, 'GET', `/tickets/${T.delegatedA}`, { token: tokens.dealerA })).status).toBe(200);
+    expect(await count()).toBe(before + 1);
+    await call(server, 'GET', '/tickets', { token: tokens.dealerA });
+    expect(await count()).toBe(before + 2);
+    // Reads by others are not provisions, and a dealer's 404 records nothing.
+    await call(server, 'GET', `/tickets/${T.delegatedA}`, { token: tokens.admin });
+    await call(server, 'GET', `/tickets/${T.delegatedA}`, { token: tokens.dealerB });
+    expect(await count()).toBe(before + 2);
+
+    const mine = await call(server, 'GET', '/me/provisions', { token: tokens.colleague });
+    expect(mine.status).toBe(200);
+    const forTicket = mine.body.items.filter((p: { purpose: string; dealer: string }) => p.dealer === '华东医疗器械技术服务有限公司');
+    expect(forTicket.length).toBeGreaterThanOrEqual(2);
+    expect(forTicket[0]).toMatchObject({ purpose: 'onsite_check', fields: expect.arrayContaining(['contactName', 'contactPhone']) });
+    expect((await call(server, 'GET', '/me/provisions', { token: tokens.general })).body.items).toEqual([]);
   });
 });
 

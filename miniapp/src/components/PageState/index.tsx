@@ -61,21 +61,36 @@ export function PageEmpty({ title, description }: EmptyProps) {
   )
 }
 
+interface PromptProps {
+  title: string
+  message?: string
+  action?: { text: string; onClick: () => void }
+  testId?: string
+}
+
+/** Why the page cannot show its content to this user yet, and the one step that helps. */
+export function PagePrompt({ title, message, action, testId = 'page-prompt' }: PromptProps) {
+  return (
+    <View className='page-state' data-testid={testId}>
+      <Text className='page-state__title'>{title}</Text>
+      {message ? <Text className='page-state__message'>{message}</Text> : null}
+      {action ? (
+        <View className='page-state__actions'>
+          <Button size='small' type='primary' onClick={action.onClick}>
+            {action.text}
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
 interface NeedLoginProps {
   onLogin: () => void
+  message?: string
 }
 
 /** A page that needs a session, opened without one (deep link, ended session). */
-export function PageNeedLogin({ onLogin }: NeedLoginProps) {
-  return (
-    <View className='page-state' data-testid='page-need-login'>
-      <Text className='page-state__title'>请先登录</Text>
-      <Text className='page-state__message'>登录后才能查看此页面</Text>
-      <View className='page-state__actions'>
-        <Button size='small' type='primary' onClick={onLogin}>
-          去登录
-        </Button>
-      </View>
-    </View>
-  )
+export function PageNeedLogin({ onLogin, message = '登录后才能查看此页面' }: NeedLoginProps) {
+  return <PagePrompt title='请先登录' message={message} action={{ text: '去登录', onClick: onLogin }} testId='page-need-login' />
 }

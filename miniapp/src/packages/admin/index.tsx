@@ -2,15 +2,32 @@ import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Cell, CellGroup } from '@nutui/nutui-react-taro'
 import ComingSoon from '../../components/ComingSoon'
+import SessionGate from '../../components/SessionGate'
 import { ROUTES } from '../../routes'
+
+function go(url: string) {
+  void Taro.navigateTo({ url })
+}
 
 export default function AdminHome() {
   return (
-    <View>
-      <CellGroup>
-        <Cell title='注册审核' description='审核医院员工的注册申请' onClick={() => void Taro.navigateTo({ url: ROUTES.adminRegistrations })} />
-      </CellGroup>
-      <ComingSoon title='管理后台' description='在这里审核注册与权限申请，管理医院、科室、设备、礼品订单和隐私申请。' />
-    </View>
+    <SessionGate className='admin-home' rows={4}>
+      {(me) => (
+        <View className='admin-home'>
+          <CellGroup>
+            {me.permissions.includes('admin.registrations') ? (
+              <Cell title='注册审核' description='审核医院员工的注册申请' onClick={() => go(ROUTES.adminRegistrations)} className='admin-home-registrations' />
+            ) : null}
+            {me.permissions.includes('admin.access') ? (
+              <Cell title='高级权限审核' description='审核员工的高级权限申请，可缩小授权科室' onClick={() => go(ROUTES.adminAccess)} className='admin-home-access' />
+            ) : null}
+            {me.permissions.includes('admin.access') ? (
+              <Cell title='高级权限用户' description='查看已授权的科室，撤销高级权限' onClick={() => go(ROUTES.adminAdvancedUsers)} className='admin-home-advanced-users' />
+            ) : null}
+          </CellGroup>
+          <ComingSoon title='管理后台' description='在这里管理医院、科室、设备、礼品订单和隐私申请。' />
+        </View>
+      )}
+    </SessionGate>
   )
 }

@@ -31,6 +31,13 @@ function Profile({ me }: { me: MeData }) {
           <View data-testid='me-status'>
             <Tag type={USER_STATUS_TAG[me.status]}>{USER_STATUS_LABELS[me.status]}</Tag>
           </View>
+          {me.status === 'active' && me.tier === 'advanced' ? (
+            <View data-testid='me-tier'>
+              <Tag background='#e8f3ff' color='#1668dc'>
+                高级权限
+              </Tag>
+            </View>
+          ) : null}
         </View>
         <Text className='me-profile__phone' data-testid='me-phone'>
           {p.phone ?? '未绑定手机号'}
@@ -106,6 +113,9 @@ export default function Me() {
 
   const { me } = session
   const isAdminReviewer = hasPermission(session, 'admin.registrations')
+  const isAccessAdmin = hasPermission(session, 'admin.access')
+  // Admins hold every permission; advanced access is a staff tier (the server answers 403 to anyone else).
+  const canRequestAccess = me.status === 'active' && me.roles.includes('staff') && hasPermission(session, 'access.request')
   return (
     <View className='me page-narrow'>
       <Profile me={me} />
@@ -116,8 +126,23 @@ export default function Me() {
         {me.status === 'pending' || me.status === 'rejected' ? (
           <Cell title='注册审核状态' extra={USER_STATUS_LABELS[me.status]} onClick={() => go(ROUTES.status)} className='me-registration-status' />
         ) : null}
+        {canRequestAccess ? (
+          <Cell
+            title={me.tier === 'advanced' ? '高级权限' : '申请高级权限'}
+            description={
+              me.tier === 'advanced'
+                ? `已管理 ${me.managedDepartments.length} 个科室，可查看其报修工单`
+                : '科室负责人可申请查看所管理科室的报修工单'
+            }
+            onClick={() => go(ROUTES.accessRequest)}
+            className='me-access-request'
+          />
+        ) : null}
         {isAdminReviewer ? (
           <Cell title='注册审核' description='审核医院员工的注册申请' onClick={() => go(ROUTES.adminRegistrations)} className='me-admin-registrations' />
+        ) : null}
+        {isAccessAdmin ? (
+          <Cell title='高级权限审核' description='审核高级权限申请，管理高级权限用户' onClick={() => go(ROUTES.adminAccess)} className='me-admin-access' />
         ) : null}
         <Cell title='隐私与授权' description='查看政策、管理授权、导出或注销' onClick={() => go(ROUTES.privacy)} />
       </CellGroup>

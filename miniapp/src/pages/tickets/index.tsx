@@ -1,14 +1,201 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { TICKET_SCOPES, type TicketScope } from '@shared/schemas/tickets.schema'
+import type { Me } from '@shared/schemas/me.schema'
+import { TICKET_STATUSES, type TicketStatus } from '@shared/tickets'
+import Chips, { type ChipOption } from '../../components/Chips'
+import ListFooter from '../../components/ListFooter'
+import { PageEmpty, PageError, PageLoading, PageNeedLogin, PagePrompt } from '../../components/PageState'
+import QueueTabs from '../../components/QueueTabs'
+import TicketCard from '../../components/TicketCard'
+import { useCursorLists } from '../../hooks/useCursorLists'
 import { useEntryGate } from '../../hooks/useEntryGate'
+import { namesOf } from '../../labels/access.zh'
+import { TICKET_STATUS_LABELS } from '../../labels/ticket.zh'
+import { listTickets, type AnyTicketView } from '../../services/tickets'
+import { getToken } from '../../services/token'
+import { loadSession, useSession } from '../../stores/session'
+import { ROUTES, ticketDetailUrl } from '../../routes'
 import './index.scss'
 
-// Lists the user's tickets once login exists; until then it says so instead of showing sample data.
+type StatusFilter = TicketStatus | 'any'
+type ScopeChoice = 'mine' | 'managed'
+
+const PAGE_SIZE = 20
+
+const STATUS_OPTIONS: ChipOption[] = [{ key: 'any', label: '全部' }, ...TICKET_STATUSES.map((s) => ({ key: s, label: TICKET_STATUS_LABELS[s] }))]
+
+const SCOPE_TABS: { key: ScopeChoice; label: string }[] = [
+  { key: 'mine', label: '我的报修' },
+  { key: 'managed', label: '科室工单' },
+]
+
+function canRead(me: Me): boolean {
+  return me.status === 'active' && me.permissions.includes('tickets.read')
+}
+
+/** Advanced staff choose between their own tickets and their managed departments'; everyone else sees all they may see. */
+function isAdvanced(me: Me): boolean {
+  return canRead(me) && me.tier === 'advanced'
+}
+
+/** One list per scope × status filter, e.g. `managed|any`. */
+function listKey(me: Me, choice: ScopeChoice, status: StatusFilter): string | null {
+  if (!canRead(me)) return null
+  const scope: TicketScope = isAdvanced(me) ? choice : 'all'
+  return `${scope}|${status}`
+}
+
+function fetchByKey(key: string, cursor?: string) {
+  const [s, st] = key.split('|')
+  const scope = TICKET_SCOPES.find((x) => x === s) ?? 'all'
+  const status = TICKET_STATUSES.find((x) => x === st)
+  return listTickets({ scope, status, cursor, limit: PAGE_SIZE })
+}
+
+function emptyText(scope: string, status: StatusFilter): { title: string; description: string } {
+  const which = status === 'any' ? '' : `“${TICKET_STATUS_LABELS[status]}”的`
+  if (scope === 'managed') return { title: `所管理科室暂无${which}工单`, description: '您管理的科室的同事提交的报修会显示在这里' }
+  return { title: `暂无${which}工单`, description: '您可以查看的报修工单会显示在这里' }
+}
+
+/** 工单 tab: the tickets this user may see, by status; advanced staff also switch to their departments' tickets. */
 export default function Tickets() {
   useEntryGate()
+  const session = useSession()
+  const [choice, setChoice] = useState<ScopeChoice>('mine')
+  const [status, setStatus] = useState<StatusFilter>('any')
+  const lists = useCursorLists<AnyTicketView>(fetchByKey, (t) => t.id)
+  const firstShow = useRef(true)
+
+  const me = session.phase === 'ready' ? session.me : null
+  const key = me ? listKey(me, choice, status) : null
+  const list = key ? lists.get(key) : null
+
+  useEffect(() => {
+    if (key && lists.get(key).phase === 'idle') void lists.load(key)
+  }, [key, list?.phase])
+
+  /** /me first (the tier may have changed: approved, revoked), then the list it allows, kept on screen meanwhile. */
+  const refresh = async () => {
+    if (!getToken()) return
+    const state = await loadSession(true)
+    if (state.phase !== 'ready') return
+    const next = listKey(state.me, choice, status)
+    if (!next) return
+    lists.reset(next)
+    await lists.load(next, { quiet: true })
+  }
+
+  // The first show is the mount, where the effect above loads; later shows (back from a ticket, tab switch) refresh.
+  useDidShow(() => {
+    if (firstShow.current) firstShow.current = false
+    else void refresh()
+  })
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => {
+    if (key) void lists.loadMore(key)
+  })
+
+  // A new filter starts at the top, not where the previous list was scrolled to.
+  const choose = (next: { choice?: ScopeChoice; status?: StatusFilter }) => {
+    if (next.choice) setChoice(next.choice)
+    if (next.status) setStatus(next.status)
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
+  }
+
+  const frame = (body: ReactNode) => <View className='tickets page-narrow'>{body}</View>
+
+  if (session.phase === 'loading') return frame(<PageLoading rows={6} />)
+  if (session.phase === 'anonymous') {
+    return frame(<PageNeedLogin message='登录后可查看您的报修工单和维修进度' onLogin={() => void Taro.navigateTo({ url: ROUTES.login })} />)
+  }
+  if (session.phase === 'error') return frame(<PageError error={session.error} onRetry={() => void loadSession(true)} />)
+
+  const current = session.me
+  switch (current.status) {
+    case 'unregistered':
+      return frame(
+        <PagePrompt
+          testId='tickets-prompt'
+          title='完成注册后即可查看工单'
+          message='填写医院、科室并上传工牌照片，审核通过后即可报修和查看工单。'
+          action={{ text: '填写注册信息', onClick: () => void Taro.navigateTo({ url: ROUTES.register }) }}
+        />,
+      )
+    case 'pending':
+      return frame(
+        <PagePrompt
+          testId='tickets-prompt'
+          title='注册审核中'
+          message='管理员审核通过后，即可在这里查看您的报修工单。'
+          action={{ text: '查看审核进度', onClick: () => void Taro.navigateTo({ url: ROUTES.status }) }}
+        />,
+      )
+    case 'rejected':
+      return frame(
+        <PagePrompt
+          testId='tickets-prompt'
+          title='注册未通过审核'
+          message={current.rejectionReason ? `原因：${current.rejectionReason}` : '请修改注册信息后重新提交。'}
+          action={{ text: '查看并修改', onClick: () => void Taro.navigateTo({ url: ROUTES.status }) }}
+        />,
+      )
+    case 'cancelling':
+      return frame(<PagePrompt testId='tickets-prompt' title='账号注销中' message='注销期间无法查看工单。' />)
+    default:
+      break
+  }
+  if (!key || !list) return frame(<PageEmpty title='没有查看工单的权限' description='如有疑问请联系客服' />)
+
+  const advanced = isAdvanced(current)
+  const scope = key.split('|')[0] ?? 'all'
+  const empty = emptyText(scope, status)
   return (
-    <View className='tickets'>
-      <Text className='tickets__title'>我的报修工单</Text>
-      <Text className='tickets__hint'>登录后可查看您的报修工单</Text>
+    <View className='tickets page-narrow' data-testid='tickets-page' data-scope={scope}>
+      <View className='tickets__bar'>
+        {advanced ? (
+          <QueueTabs
+            tabs={SCOPE_TABS}
+            active={choice}
+            onChange={(c) => choose({ choice: c })}
+            testId='tickets-scope'
+            tabTestIdPrefix='tickets-scope-'
+          />
+        ) : null}
+        <View className='tickets__filters'>
+          <Chips
+            scroll
+            options={STATUS_OPTIONS}
+            selected={[status]}
+            onToggle={(k) => choose({ status: TICKET_STATUSES.find((s) => s === k) ?? 'any' })}
+            testId='tickets-status-filter'
+            optionTestId='tickets-status-option'
+          />
+        </View>
+      </View>
+
+      <View className='tickets__content'>
+        {scope === 'managed' ? (
+          <Text className='tickets__hint' data-testid='tickets-managed-hint'>
+            您管理的科室：{namesOf(current.managedDepartments) || '无'}。同事的联系电话仅显示后四位。
+          </Text>
+        ) : null}
+        {list.phase === 'idle' || list.phase === 'loading' ? <PageLoading rows={6} /> : null}
+        {list.phase === 'error' ? <PageError error={list.error} onRetry={() => void lists.load(key)} /> : null}
+        {list.phase === 'ready' && list.items.length === 0 ? <PageEmpty title={empty.title} description={empty.description} /> : null}
+        {list.phase === 'ready' && list.items.length > 0 ? (
+          <View className='tickets__list' data-testid='tickets-list'>
+            {list.items.map((t) => (
+              <TicketCard key={t.id} ticket={t} markMine={scope === 'managed'} onOpen={() => void Taro.navigateTo({ url: ticketDetailUrl(t.id) })} />
+            ))}
+          </View>
+        ) : null}
+        <ListFooter list={list} onMore={() => void lists.loadMore(key)} testId='tickets-load-more' />
+      </View>
     </View>
   )
 }

@@ -131,7 +131,8 @@ async function seedDemoTickets(
     { reporter: who.staff, department: who.department, unit: units[1], status: 'in_progress' as const, description: '送气送水按钮回弹不良，偶尔卡住。', days: 6, engineer: true },
     { reporter: who.advanced, department: who.otherDepartment, unit: null, status: 'resolved' as const, description: '结肠镜弯曲角度不足，向上弯曲明显变小。', days: 20, engineer: true, delegate: true },
   ];
-  for (const spec of specs) {
+  // Oldest first, so creation order (ids) and dates agree.
+  for (const spec of [...specs].sort((a, b) => b.days - a.days)) {
     const ticket = await newTicketRecord(
       em,
       cipher,

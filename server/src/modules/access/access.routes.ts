@@ -4,6 +4,7 @@ import {
   AccessRequestCreateSchema,
   AccessRequestSchema,
   AdminAccessRequestSchema,
+  AdvancedUserSchema,
   ApproveAccessSchema,
   ReasonSchema,
 } from '../../../../shared/schemas/access.schema';
@@ -21,7 +22,6 @@ import {
 
 const IdParams = z.object({ id: z.string().uuid() });
 const PageQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional() });
-const Ref = z.object({ id: z.string(), name: z.string() });
 
 export function accessRoutes(deps: AppDeps) {
   return [
@@ -87,10 +87,7 @@ export function accessRoutes(deps: AppDeps) {
       tags: ['access', 'admin'],
       access: { permission: 'admin.access' },
       query: PageQuery.extend({ tier: z.literal('advanced') }),
-      response: z.object({
-        items: z.array(z.object({ id: z.string(), name: z.string(), phone: z.string(), hospital: Ref, managedDepartments: z.array(Ref) })),
-        nextCursor: z.string().nullable(),
-      }),
+      response: z.object({ items: z.array(AdvancedUserSchema), nextCursor: z.string().nullable() }),
       handler: ({ query, state }) => advancedUsers(deps, state.em, query),
     }),
     defineRoute({

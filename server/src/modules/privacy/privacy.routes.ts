@@ -5,6 +5,7 @@ import { CONSENT_PURPOSES, ConsentRequestSchema, PolicySchema } from '../../../.
 import type { AppDeps } from '../../app-deps';
 import { defineRoute } from '../../http/route';
 import type { Actor } from '../../http/state';
+import { ownProvisions } from './provision.service';
 import { consentBlock, currentPolicy, grantConsent, policyView, publishPolicy, withdrawConsent } from './consent.service';
 
 async function consentState(em: EntityManager, actor: Actor) {
@@ -58,6 +59,18 @@ export function privacyRoutes(deps: AppDeps) {
         await state.em.transactional((tx) => withdrawConsent(tx, state.actor!.user, params.purpose, state.requestId));
         return consentState(state.em, state.actor!);
       },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/me/provisions',
+      summary: 'Which dealers received my tickets’ data, and when',
+      tags: ['privacy'],
+      access: { permission: 'profile.self' },
+      consentExempt: true,
+      response: z.object({
+        items: z.array(z.object({ ticketNumber: z.string(), dealer: z.string(), purpose: z.string(), fields: z.array(z.string()), at: z.string() })),
+      }),
+      handler: ({ state }) => ownProvisions(state.em, state.actor!.userId),
     }),
     defineRoute({
       method: 'post',

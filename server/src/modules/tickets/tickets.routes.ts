@@ -14,7 +14,7 @@ export function ticketRoutes(deps: AppDeps) {
       access: { permission: 'tickets.read' },
       query: TicketListQuerySchema,
       response: TicketPageSchema,
-      handler: ({ query, state }) => listTickets(deps, state.em, state.actor!, query),
+      handler: ({ query, state }) => listTickets(deps, state.em, state.actor!, query, state.requestId),
     }),
     defineRoute({
       method: 'get',
@@ -25,7 +25,7 @@ export function ticketRoutes(deps: AppDeps) {
       params: z.object({ id: z.string().uuid() }),
       response: AnyTicketViewSchema,
       errors: [404],
-      handler: ({ params, state }) => getTicket(deps, state.em, state.actor!, params.id),
+      handler: ({ params, state }) => getTicket(deps, state.em, state.actor!, params.id, state.requestId),
     }),
   ];
 }

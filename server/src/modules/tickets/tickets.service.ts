@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app-deps';
 import { NotFoundError, ValidationError } from '../../core/errors';
 import type { Actor } from '../../http/state';
 import { activeManagedDepartments } from '../access/managed-departments';
+import { recordDealerProvision } from '../privacy/provision.service';
 import { UserSchema } from '../users/user.entity';
 import { ticketFilter, seesFullContactPhone, seesReporter, viewKind, type TicketActor } from './tickets.policy';
 import { selectTickets, type TicketRow } from './tickets.read';
@@ -51,6 +52,7 @@ async function views(deps: AppDeps, em: EntityManager, actor: TicketActor, rows:
       equipment: { model: r.model, serial: r.serial },
       description: r.description,
       contactName,
+      createdAt: r.createdAt.toISOString(),
     };
     if (viewKind(actor) === 'dealer') {
       return { ...base, contactPhone: phone, delegationPurpose: r.delegationPurpose ?? 'onsite_check' };
@@ -63,26 +65,39 @@ async function views(deps: AppDeps, em: EntityManager, actor: TicketActor, rows:
       reporter: seesReporter(actor) ? { id: r.reporterId, name: names.get(r.reporterId) ?? '' } : null,
       isMine: r.reporterId === actor.userId,
       assignedEngineer: r.assignedEngineerId ? { id: r.assignedEngineerId, name: names.get(r.assignedEngineerId) ?? '' } : null,
-      createdAt: r.createdAt.toISOString(),
     };
   });
 }
 
-export async function listTickets(deps: AppDeps, em: EntityManager, actor: Actor, query: TicketListQuery) {
+/** A dealer's read is a provision of personal data: one record per ticket shown (privacy.md). */
+async function recordIfDealer(em: EntityManager, who: TicketActor, rows: TicketRow[], requestId: string): Promise<void> {
+  if (viewKind(who) !== 'dealer' || !rows.length || !who.dealerId) return;
+  recordDealerProvision(
+    em,
+    rows.map((r) => ({ ticketId: r.id, reporterId: r.reporterId, purpose: r.delegationPurpose ?? 'onsite_check' })),
+    { userId: who.userId, dealerId: who.dealerId },
+    requestId,
+  );
+  await em.flush();
+}
+
+export async function listTickets(deps: AppDeps, em: EntityManager, actor: Actor, query: TicketListQuery, requestId: string) {
   const who = await ticketActor(em, actor);
   const filter = ticketFilter(who, query.scope, deps.clock.now(), deps.env.VISIBILITY_WINDOW_DAYS);
   if (query.cursor && !/^[0-9a-f-]{36}$/.test(query.cursor)) throw new ValidationError([{ path: 'query.cursor', message: 'Invalid cursor.' }]);
   const rows = await selectTickets(em, filter, { status: query.status, beforeId: query.cursor, limit: query.limit + 1, dealerId: who.dealerId });
   const page = rows.slice(0, query.limit);
+  await recordIfDealer(em, who, page, requestId);
   return { items: await views(deps, em, who, page), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
 }
 
 /** One ticket, through the same filter as the list: a ticket the actor may not see is a 404, never a 403. */
-export async function getTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string) {
+export async function getTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string, requestId: string) {
   const who = await ticketActor(em, actor);
   const filter = ticketFilter(who, 'all', deps.clock.now(), deps.env.VISIBILITY_WINDOW_DAYS);
   const [row] = await selectTickets(em, filter, { id, limit: 1, dealerId: who.dealerId });
   if (!row) throw new NotFoundError('No such ticket.');
+  await recordIfDealer(em, who, [row], requestId);
   const [view] = await views(deps, em, who, [row]);
   return view!;
 }

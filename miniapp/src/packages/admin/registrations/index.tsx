@@ -1,10 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { Text, Textarea, View } from '@tarojs/components'
-import { Button, Popup, Tag } from '@nutui/nutui-react-taro'
-import { RejectSchema, type RegistrationQueueItem } from '@shared/schemas/registration.schema'
-import { PageEmpty, PageError, PageLoading, PageNeedLogin } from '../../../components/PageState'
+import { Text, View } from '@tarojs/components'
+import { Button, Tag } from '@nutui/nutui-react-taro'
+import { REGISTRATION_STATUSES, RejectSchema, type RegistrationQueueItem } from '@shared/schemas/registration.schema'
+import ListFooter from '../../../components/ListFooter'
+import { PageEmpty, PageError, PageLoading } from '../../../components/PageState'
+import QueueTabs from '../../../components/QueueTabs'
+import ReasonDialog from '../../../components/ReasonDialog'
+import SessionGate from '../../../components/SessionGate'
 import StoredImage from '../../../components/StoredImage'
+import { useCursorLists } from '../../../hooks/useCursorLists'
 import { GENDER_LABELS } from '../../../labels/user.zh'
 import {
   approveRegistration,
@@ -14,9 +19,8 @@ import {
 } from '../../../services/admin-registrations'
 import { isApiError } from '../../../services/api-error'
 import { messageOf } from '../../../services/errors.zh'
-import { hasPermission, loadSession, useSession } from '../../../stores/session'
 import { formatShanghai } from '../../../utils/format'
-import { ROUTES } from '../../../routes'
+import '../queue.scss'
 import './index.scss'
 
 const TABS: { key: RegistrationStatus; label: string; empty: string }[] = [
@@ -27,16 +31,9 @@ const TABS: { key: RegistrationStatus; label: string; empty: string }[] = [
 
 const PAGE_SIZE = 20
 
-interface List {
-  phase: 'idle' | 'loading' | 'ready' | 'error'
-  items: RegistrationQueueItem[]
-  nextCursor: string | null
-  error?: unknown
-  loadingMore: boolean
-  moreError?: string
+function statusOf(key: string): RegistrationStatus {
+  return REGISTRATION_STATUSES.find((s) => s === key) ?? 'pending'
 }
-
-const EMPTY_LIST: List = { phase: 'idle', items: [], nextCursor: null, loadingMore: false }
 
 interface CardProps {
   item: RegistrationQueueItem
@@ -96,65 +93,27 @@ function Card({ item, busy, onApprove, onReject }: CardProps) {
 
 function Review() {
   const [tab, setTab] = useState<RegistrationStatus>('pending')
-  const [lists, setLists] = useState<Record<RegistrationStatus, List>>({ pending: EMPTY_LIST, active: EMPTY_LIST, rejected: EMPTY_LIST })
   const [busy, setBusy] = useState<Record<string, 'approve' | 'reject'>>({})
   const [rejecting, setRejecting] = useState<RegistrationQueueItem | null>(null)
-  const [reason, setReason] = useState('')
-  const [reasonError, setReasonError] = useState<string>()
-  const [rejectSubmitting, setRejectSubmitting] = useState(false)
-  // The newest load per tab wins; an older answer is dropped.
-  const generation = useRef<Record<RegistrationStatus, number>>({ pending: 0, active: 0, rejected: 0 })
-
-  const patch = (key: RegistrationStatus, change: Partial<List>) => setLists((all) => ({ ...all, [key]: { ...all[key], ...change } }))
-
-  const load = useCallback(async (key: RegistrationStatus) => {
-    const gen = ++generation.current[key]
-    setLists((all) => ({ ...all, [key]: { ...all[key], phase: 'loading', error: undefined, moreError: undefined } }))
-    try {
-      const page = await listRegistrations(key, undefined, PAGE_SIZE)
-      if (gen === generation.current[key]) {
-        setLists((all) => ({ ...all, [key]: { phase: 'ready', items: page.items, nextCursor: page.nextCursor, loadingMore: false } }))
-      }
-    } catch (error) {
-      if (gen === generation.current[key]) setLists((all) => ({ ...all, [key]: { ...all[key], phase: 'error', error } }))
-    }
-  }, [])
-
-  const loadMore = async () => {
-    const list = lists[tab]
-    if (list.phase !== 'ready' || !list.nextCursor || list.loadingMore) return
-    const key = tab
-    const gen = generation.current[key]
-    patch(key, { loadingMore: true, moreError: undefined })
-    try {
-      const page = await listRegistrations(key, list.nextCursor, PAGE_SIZE)
-      if (gen !== generation.current[key]) return
-      setLists((all) => {
-        const seen = new Set(all[key].items.map((i) => i.userId))
-        const items = [...all[key].items, ...page.items.filter((i) => !seen.has(i.userId))]
-        return { ...all, [key]: { ...all[key], items, nextCursor: page.nextCursor, loadingMore: false } }
-      })
-    } catch (error) {
-      if (gen === generation.current[key]) patch(key, { loadingMore: false, moreError: messageOf(error) })
-    }
-  }
+  const lists = useCursorLists<RegistrationQueueItem>(
+    (key, cursor) => listRegistrations(statusOf(key), cursor, PAGE_SIZE),
+    (item) => item.userId,
+  )
+  const list = lists.get(tab)
 
   useEffect(() => {
-    if (lists[tab].phase === 'idle') void load(tab)
-  }, [tab, lists, load])
+    if (lists.get(tab).phase === 'idle') void lists.load(tab)
+  }, [tab, list.phase])
 
   usePullDownRefresh(() => {
-    void load(tab).finally(() => Taro.stopPullDownRefresh())
+    void lists.load(tab).finally(() => Taro.stopPullDownRefresh())
   })
-  useReachBottom(() => void loadMore())
+  useReachBottom(() => void lists.loadMore(tab))
 
   /** A decided item leaves the pending list; the other tabs reload when next opened. */
   const settle = (item: RegistrationQueueItem) => {
-    setLists((all) => ({
-      pending: { ...all.pending, items: all.pending.items.filter((i) => i.userId !== item.userId) },
-      active: EMPTY_LIST,
-      rejected: EMPTY_LIST,
-    }))
+    lists.reset('pending')
+    lists.update('pending', (items) => items.filter((i) => i.userId !== item.userId))
   }
 
   const setItemBusy = (userId: string, kind?: 'approve' | 'reject') =>
@@ -169,7 +128,7 @@ function Review() {
     // Another reviewer got there first: show the queue as it is now.
     if (isApiError(err) && (err.code === 'CONFLICT' || err.code === 'NOT_FOUND')) {
       void Taro.showToast({ title: '该申请已被处理，列表已刷新', icon: 'none', duration: 2500 })
-      void load('pending')
+      void lists.load('pending')
       return
     }
     void Taro.showToast({ title: messageOf(err), icon: 'none', duration: 2500 })
@@ -197,71 +156,50 @@ function Review() {
   }
 
   const openReject = (item: RegistrationQueueItem) => {
-    if (busy[item.userId]) return
-    setReason('')
-    setReasonError(undefined)
-    setRejecting(item)
+    if (!busy[item.userId]) setRejecting(item)
   }
 
-  const closeReject = () => {
-    if (!rejectSubmitting) setRejecting(null)
-  }
-
-  const confirmReject = async () => {
+  const submitReject = async (reason: string): Promise<string | undefined> => {
     const item = rejecting
-    if (!item || rejectSubmitting) return
+    if (!item) return undefined
     const parsed = RejectSchema.safeParse({ reason })
-    if (!parsed.success) {
-      setReasonError(parsed.error.issues[0]?.message ?? '请填写驳回原因')
-      return
-    }
-    setRejectSubmitting(true)
+    if (!parsed.success) return parsed.error.issues[0]?.message ?? '请填写驳回原因'
     setItemBusy(item.userId, 'reject')
     try {
       const decided = await rejectRegistration(item.userId, parsed.data.reason)
       settle(decided)
       setRejecting(null)
       void Taro.showToast({ title: '已驳回', icon: 'success' })
+      return undefined
     } catch (err) {
-      if (isApiError(err) && err.fieldErrors.length > 0) setReasonError(err.fieldErrors[0]?.message)
-      else {
-        setRejecting(null)
-        failed(err)
-      }
+      if (isApiError(err) && err.fieldErrors.length > 0) return err.fieldErrors[0]?.message ?? messageOf(err)
+      setRejecting(null)
+      failed(err)
+      return undefined
     } finally {
-      setRejectSubmitting(false)
       setItemBusy(item.userId)
     }
   }
 
-  const list = lists[tab]
+  const pending = lists.get('pending')
+  const tabs = TABS.map((t) => ({
+    key: t.key,
+    label: t.label,
+    count: t.key === 'pending' && pending.phase === 'ready' && pending.items.length > 0 ? `${pending.items.length}${pending.nextCursor ? '+' : ''}` : undefined,
+  }))
   const meta = TABS.find((t) => t.key === tab) ?? TABS[0]!
   return (
-    <View className='admin-reg'>
-      <View className='admin-reg__tabs' data-testid='admin-reg-tabs'>
-        {TABS.map((t) => (
-          <View
-            key={t.key}
-            className={`admin-reg__tab${t.key === tab ? ' admin-reg__tab--active' : ''}`}
-            onClick={() => setTab(t.key)}
-            data-testid={`admin-tab-${t.key}`}
-          >
-            <Text>{t.label}</Text>
-            {t.key === 'pending' && lists.pending.phase === 'ready' ? (
-              <Text className='admin-reg__count'>{lists.pending.items.length}{lists.pending.nextCursor ? '+' : ''}</Text>
-            ) : null}
-          </View>
-        ))}
-      </View>
+    <View className='admin-queue'>
+      <QueueTabs tabs={tabs} active={tab} onChange={setTab} testId='admin-reg-tabs' tabTestIdPrefix='admin-tab-' />
 
-      <View className='admin-reg__content'>
+      <View className='admin-queue__content'>
         {list.phase === 'idle' || list.phase === 'loading' ? <PageLoading rows={6} /> : null}
-        {list.phase === 'error' ? <PageError error={list.error} onRetry={() => void load(tab)} /> : null}
+        {list.phase === 'error' ? <PageError error={list.error} onRetry={() => void lists.load(tab)} /> : null}
         {list.phase === 'ready' && list.items.length === 0 ? (
           <PageEmpty title={meta.empty} description={tab === 'pending' ? '新的注册申请会出现在这里' : undefined} />
         ) : null}
         {list.phase === 'ready' && list.items.length > 0 ? (
-          <View className='admin-reg__list' data-testid='admin-reg-list'>
+          <View className='admin-queue__list' data-testid='admin-reg-list'>
             {list.items.map((item) => (
               <Card
                 key={item.userId}
@@ -273,93 +211,28 @@ function Review() {
             ))}
           </View>
         ) : null}
-        {list.phase === 'ready' && list.nextCursor ? (
-          <View className='admin-reg__more'>
-            {list.moreError ? <Text className='admin-reg__more-error'>{list.moreError}</Text> : null}
-            <Button fill='outline' loading={list.loadingMore} disabled={list.loadingMore} onClick={() => void loadMore()} data-testid='admin-load-more'>
-              {list.moreError ? '重试' : '加载更多'}
-            </Button>
-          </View>
-        ) : null}
-        {list.phase === 'ready' && list.items.length > 0 && !list.nextCursor ? <Text className='admin-reg__end'>没有更多了</Text> : null}
+        <ListFooter list={list} onMore={() => void lists.loadMore(tab)} testId='admin-load-more' />
       </View>
 
-      <Popup visible={rejecting !== null} position='bottom' round closeOnOverlayClick={!rejectSubmitting} onClose={closeReject}>
-        {rejecting ? (
-          <View className='reject-dialog' data-testid='admin-reject-dialog'>
-            <Text className='reject-dialog__title'>驳回 {rejecting.name} 的注册</Text>
-            <Text className='reject-dialog__hint'>原因会展示给申请人，请写明需要修改的内容（2–200 字）。</Text>
-            <View className='reject-dialog__field' data-testid='admin-reject-reason'>
-              <Textarea
-                className='reject-dialog__textarea'
-                placeholder='如：工牌照片不清晰，请重新拍摄'
-                maxlength={200}
-                value={reason}
-                onInput={(e) => {
-                  setReason(e.detail.value)
-                  setReasonError(undefined)
-                }}
-              />
-            </View>
-            {reasonError ? (
-              <Text className='reject-dialog__error' data-testid='admin-reject-error'>
-                {reasonError}
-              </Text>
-            ) : null}
-            <View className='reject-dialog__actions'>
-              <View className='reject-dialog__btn'>
-                <Button block fill='outline' disabled={rejectSubmitting} onClick={closeReject}>
-                  取消
-                </Button>
-              </View>
-              <View className='reject-dialog__btn'>
-                <Button block type='danger' loading={rejectSubmitting} disabled={rejectSubmitting} onClick={() => void confirmReject()} data-testid='admin-reject-confirm'>
-                  确认驳回
-                </Button>
-              </View>
-            </View>
-          </View>
-        ) : null}
-      </Popup>
+      <ReasonDialog
+        open={rejecting !== null}
+        title={rejecting ? `驳回 ${rejecting.name} 的注册` : ''}
+        hint='原因会展示给申请人，请写明需要修改的内容（2–200 字）。'
+        placeholder='如：工牌照片不清晰，请重新拍摄'
+        confirmText='确认驳回'
+        testIdPrefix='admin-reject'
+        onSubmit={submitReject}
+        onClose={() => setRejecting(null)}
+      />
     </View>
   )
 }
 
 /** Admin queue of registrations: review the badge, approve (confirmed) or reject (with a reason). */
 export default function RegistrationReview() {
-  const session = useSession()
-
-  useEffect(() => {
-    void loadSession()
-  }, [])
-
-  if (session.phase === 'loading') {
-    return (
-      <View className='admin-reg'>
-        <PageLoading rows={6} />
-      </View>
-    )
-  }
-  if (session.phase === 'anonymous') {
-    return (
-      <View className='admin-reg'>
-        <PageNeedLogin onLogin={() => void Taro.navigateTo({ url: ROUTES.login })} />
-      </View>
-    )
-  }
-  if (session.phase === 'error') {
-    return (
-      <View className='admin-reg'>
-        <PageError error={session.error} onRetry={() => void loadSession(true)} />
-      </View>
-    )
-  }
-  if (!hasPermission(session, 'admin.registrations')) {
-    return (
-      <View className='admin-reg'>
-        <PageEmpty title='没有访问权限' description='注册审核仅对管理员开放' />
-      </View>
-    )
-  }
-  return <Review />
+  return (
+    <SessionGate className='admin-queue' permission='admin.registrations' denied={{ title: '没有访问权限', description: '注册审核仅对管理员开放' }}>
+      {() => <Review />}
+    </SessionGate>
+  )
 }

@@ -5,6 +5,7 @@ import { Button, Radio, Skeleton } from '@nutui/nutui-react-taro'
 import type { DepartmentItem } from '@shared/schemas/directory.schema'
 import { GENDERS, type Gender, type Me } from '@shared/schemas/me.schema'
 import { RegistrationSchema, type Registration } from '@shared/schemas/registration.schema'
+import Chips from '../../../components/Chips'
 import Field from '../../../components/Field'
 import TextField from '../../../components/Field/TextField'
 import { PageError, PageLoading, PageNeedLogin } from '../../../components/PageState'
@@ -187,21 +188,16 @@ function RegistrationForm({ me }: { me: Me }) {
             <Text className='register__muted'>该医院暂未设置科室，请联系客服</Text>
           ) : null}
           {departments.kind === 'ready' && departments.items.length > 0 ? (
-            <View className='chips' data-testid='reg-department-options'>
-              {departments.items.map((d) => (
-                <View
-                  key={d.id}
-                  className={`chip${d.id === departmentId ? ' chip--active' : ''}`}
-                  onClick={() => {
-                    setDepartmentId(d.id)
-                    clearError('departmentId')
-                  }}
-                  data-testid='reg-department-option'
-                >
-                  <Text>{d.name}</Text>
-                </View>
-              ))}
-            </View>
+            <Chips
+              options={departments.items.map((d) => ({ key: d.id, label: d.name }))}
+              selected={departmentId ? [departmentId] : []}
+              onToggle={(id) => {
+                setDepartmentId(id)
+                clearError('departmentId')
+              }}
+              testId='reg-department-options'
+              optionTestId='reg-department-option'
+            />
           ) : null}
         </Field>
 

@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121230948_init } from './Migration20261121230948_init';
 import { Migration20261121233412_identity } from './Migration20261121233412_identity';
 import { Migration20261122001846_tickets_access } from './Migration20261122001846_tickets_access';
+import { Migration20261122003131_provisions } from './Migration20261122003131_provisions';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261121230948_init', class: Migration20261121230948_init },
   { name: 'Migration20261121233412_identity', class: Migration20261121233412_identity },
   { name: 'Migration20261122001846_tickets_access', class: Migration20261122001846_tickets_access },
+  { name: 'Migration20261122003131_provisions', class: Migration20261122003131_provisions },
 ];
