@@ -16,43 +16,37 @@ export const TicketListQuerySchema = z.object({
 });
 export type TicketListQuery = z.infer<typeof TicketListQuerySchema>;
 
+/** What every viewer of a ticket sees. */
+const TicketBaseSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  hospital: Ref,
+  department: Ref,
+  equipment: z.object({ model: z.string().nullable(), serial: z.string().nullable() }),
+  description: z.string(),
+  contactName: z.string(),
+  contactPhone: z.string(),
+  createdAt: IsoDateTime,
+});
+
 /**
  * What hospital staff, engineers and admins see of a ticket. The contact
  * phone is in full only for the reporter, the assigned engineer and admins;
  * others get the last four digits (access-matrix.md). `reporter` is there
  * only for engineers and admins.
  */
-export const TicketViewSchema = z.object({
-  id: z.string(),
-  number: z.string(),
-  status: z.enum(TICKET_STATUSES),
-  hospital: Ref,
-  department: Ref,
-  equipment: z.object({ model: z.string().nullable(), serial: z.string().nullable() }),
-  description: z.string(),
-  contactName: z.string(),
-  contactPhone: z.string(),
+export const TicketViewSchema = TicketBaseSchema.extend({
   contactPhoneMasked: z.boolean(),
   reporter: Ref.nullable(),
   isMine: z.boolean(),
   assignedEngineer: Ref.nullable(),
-  createdAt: IsoDateTime,
 });
 export type TicketView = z.infer<typeof TicketViewSchema>;
 
 /** A dealer's view: only what an on-site check or pickup needs (privacy.md, minimum necessary). */
-export const DealerTicketViewSchema = z.object({
-  id: z.string(),
-  number: z.string(),
-  status: z.enum(TICKET_STATUSES),
-  hospital: Ref,
-  department: Ref,
-  equipment: z.object({ model: z.string().nullable(), serial: z.string().nullable() }),
-  description: z.string(),
-  contactName: z.string(),
-  contactPhone: z.string(),
+export const DealerTicketViewSchema = TicketBaseSchema.extend({
   delegationPurpose: z.enum(DELEGATION_PURPOSES),
-  createdAt: IsoDateTime,
 });
 export type DealerTicketView = z.infer<typeof DealerTicketViewSchema>;
 
