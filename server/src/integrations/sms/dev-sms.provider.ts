@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { ConfigError, type Env } from '../../config/env';
-import { maskPhone } from './phone.mask';
+import { maskPhone } from '../../../../shared/phone';
 import type { SmsMessage, SmsProvider } from './sms.provider';
 
 /**

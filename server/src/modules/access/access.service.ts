@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit.service';
 import { DepartmentSchema } from '../hospitals/department.entity';
 import { HospitalSchema } from '../hospitals/hospital.entity';
 import { UserSchema, type User } from '../users/user.entity';
-import { maskPhone } from '../users/user.pii';
+import { maskPhone } from '../../../../shared/phone';
 import { AccessRequestSchema, type AccessRequest } from './access-request.entity';
 import { ManagedDepartmentSchema } from './managed-department.entity';
 import { activeManagedDepartments } from './managed-departments';

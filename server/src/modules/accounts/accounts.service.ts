@@ -5,7 +5,7 @@ import type { Actor } from '../../http/state';
 import { recordAudit } from '../audit/audit.service';
 import { DealerSchema, type Dealer } from '../dealers/dealer.entity';
 import { findUserByPhone, newUser } from '../users/users.service';
-import { maskPhone } from '../users/user.pii';
+import { maskPhone } from '../../../../shared/phone';
 
 export function dealerView(d: Dealer) {
   return { id: d.id, name: d.name, contractRef: d.contractRef, purposes: d.purposes, active: d.active };

@@ -10,7 +10,7 @@ import { DepartmentSchema } from '../hospitals/department.entity';
 import { HospitalSchema } from '../hospitals/hospital.entity';
 import { requirePurpose } from '../privacy/consent.service';
 import { UserSchema, type User } from '../users/user.entity';
-import { maskPhone } from '../users/user.pii';
+import { maskPhone } from '../../../../shared/phone';
 import { meView } from '../users/users.service';
 
 /**

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DealerTicketView, TicketListQuery, TicketView } from '../../../../shared/schemas/tickets.schema';
+import { maskPhoneLast4 } from '../../../../shared/phone';
 import type { AppDeps } from '../../app-deps';
 import { NotFoundError, ValidationError } from '../../core/errors';
 import type { Actor } from '../../http/state';
@@ -19,10 +20,6 @@ export async function ticketActor(em: EntityManager, actor: Actor): Promise<Tick
     managedDepartmentIds: managed.map((d) => d.id),
     dealerId: actor.user.dealer?.id ?? null,
   };
-}
-
-export function maskLast4(phone: string): string {
-  return `${'*'.repeat(Math.max(0, phone.length - 4))}${phone.slice(-4)}`;
 }
 
 const sealedRef = (id: string, column: string) => ({ table: 'ticket', column, id });
@@ -60,7 +57,7 @@ async function views(deps: AppDeps, em: EntityManager, actor: TicketActor, rows:
     const full = seesFullContactPhone(actor, r);
     return {
       ...base,
-      contactPhone: full ? phone : maskLast4(phone),
+      contactPhone: full ? phone : maskPhoneLast4(phone),
       contactPhoneMasked: !full,
       reporter: seesReporter(actor) ? { id: r.reporterId, name: names.get(r.reporterId) ?? '' } : null,
       isMine: r.reporterId === actor.userId,

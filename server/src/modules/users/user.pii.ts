@@ -11,10 +11,6 @@ export function normalizePhone(phone: string): string {
   return phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
 }
 
-export function maskPhone(phone: string): string {
-  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****';
-}
-
 /** Reads and writes the sealed fields of a user; the only place that knows how they are stored. */
 export class UserPii {
   constructor(private readonly cipher: FieldCipher) {}

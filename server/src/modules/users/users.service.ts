@@ -7,7 +7,8 @@ import { DepartmentSchema } from '../hospitals/department.entity';
 import { HospitalSchema } from '../hospitals/hospital.entity';
 import type { ConsentBlock } from '../privacy/consent.service';
 import { UserSchema, type User } from './user.entity';
-import { maskPhone, type UserPii } from './user.pii';
+import { maskPhone } from '../../../../shared/phone';
+import type { UserPii } from './user.pii';
 
 export async function findUserByPhone(em: EntityManager, pii: UserPii, phone: string): Promise<User | null> {
   return em.findOne(UserSchema, { phoneIndex: pii.phoneIndex(phone) });
