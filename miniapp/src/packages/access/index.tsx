@@ -1,24 +1,25 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
-import { Button, Skeleton, Tag } from '@nutui/nutui-react-taro'
+import { Button, Tag } from '@nutui/nutui-react-taro'
 import { AccessRequestCreateSchema, type AccessRequest } from '@shared/schemas/access.schema'
 import type { DepartmentItem } from '@shared/schemas/directory.schema'
 import type { Me } from '@shared/schemas/me.schema'
 import Chips from '../../components/Chips'
+import DepartmentChoices from '../../components/DepartmentChoices'
 import Field from '../../components/Field'
 import TextField from '../../components/Field/TextField'
 import { PageEmpty, PageError, PageLoading } from '../../components/PageState'
 import SessionGate from '../../components/SessionGate'
+import { useFormSubmit } from '../../hooks/useFormSubmit'
 import { ACCESS_STATUS_LABELS, ACCESS_STATUS_TAG, namesOf } from '../../labels/access.zh'
-import { createAccessRequest, listMyAccessRequests, type AccessRequestCreate } from '../../services/access'
+import { createAccessRequest, listMyAccessRequests } from '../../services/access'
 import { isApiError } from '../../services/api-error'
 import { listDepartments } from '../../services/directory'
 import { messageOf } from '../../services/errors.zh'
-import { createIdempotencyKey } from '../../services/idempotency'
 import { loadSession } from '../../stores/session'
 import { formatShanghai } from '../../utils/format'
-import { fieldErrorsOfServer, fieldErrorsOfZod, type FieldErrors } from '../../utils/form'
+import type { FieldErrors } from '../../utils/form'
 import '../../components/Field/index.scss'
 import './index.scss'
 
@@ -122,11 +123,8 @@ function Apply({ me }: { me: Me }) {
   const [selected, setSelected] = useState<string[]>([])
   const [position, setPosition] = useState(me.profile.position ?? '')
   const [reason, setReason] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [formError, setFormError] = useState<string>()
-  const [submitting, setSubmitting] = useState(false)
-  // One idempotency key per distinct body: a retried identical submit is not a second request.
-  const attempt = useRef<{ key: string; body: string } | null>(null)
+  const form = useFormSubmit(FALLBACK_MESSAGES)
+  const { errors, formError, submitting, clearError } = form
 
   const loadRequests = useCallback(async () => {
     try {
@@ -155,69 +153,53 @@ function Apply({ me }: { me: Me }) {
     void Promise.all([loadSession(true), loadRequests()]).finally(() => Taro.stopPullDownRefresh())
   })
 
-  const clearError = (key: string) => setErrors((e) => (e[key] ? { ...e, [key]: undefined } : e))
   const toggle = (id: string) => {
     setSelected((all) => (all.includes(id) ? all.filter((d) => d !== id) : [...all, id]))
     clearError('departmentIds')
   }
 
-  const submit = async () => {
-    if (submitting) return
-    const parsed = AccessRequestCreateSchema.safeParse({ departmentIds: selected, position, reason })
-    if (!parsed.success) {
-      setErrors(fieldErrorsOfZod(parsed.error, FALLBACK_MESSAGES))
-      setFormError('请检查标红的项')
-      return
-    }
-    const body: AccessRequestCreate = parsed.data
-    const bodyJson = JSON.stringify(body)
-    if (!attempt.current || attempt.current.body !== bodyJson) attempt.current = { key: createIdempotencyKey(), body: bodyJson }
-    setErrors({})
-    setFormError(undefined)
-    setSubmitting(true)
-    try {
-      const created = await createAccessRequest(body, attempt.current.key)
-      setRequests((r) => ({ kind: 'ready', value: [created, ...(r.kind === 'ready' ? r.value.filter((x) => x.id !== created.id) : [])] }))
-      setSelected([])
-      setReason('')
-      attempt.current = null
-      void Taro.showToast({ title: '申请已提交', icon: 'success' })
-    } catch (err) {
-      if (isApiError(err) && err.fieldErrors.length > 0) {
-        setErrors(fieldErrorsOfServer(err.fieldErrors, FALLBACK_MESSAGES))
-        setFormError('请检查标红的项')
-      } else if (isApiError(err) && err.code === 'CONFLICT') {
-        // One is already pending (another device, or a double tap that got through): show it.
-        setFormError('您已有一份待审核的申请，请等待审核结果')
-        void loadRequests()
-      } else {
-        setFormError(messageOf(err))
-      }
-    } finally {
-      setSubmitting(false)
-    }
-  }
+  const submit = () =>
+    form.submit(
+      AccessRequestCreateSchema,
+      { departmentIds: selected, position, reason },
+      async (body, key) => {
+        const created = await createAccessRequest(body, key)
+        setRequests((r) => ({ kind: 'ready', value: [created, ...(r.kind === 'ready' ? r.value.filter((x) => x.id !== created.id) : [])] }))
+        setSelected([])
+        setReason('')
+        void Taro.showToast({ title: '申请已提交', icon: 'success' })
+      },
+      (err) => {
+        if (isApiError(err) && err.code === 'CONFLICT') {
+          // One is already pending (another device, or a double tap that got through): show it.
+          form.setFormError('您已有一份待审核的申请，请等待审核结果')
+          void loadRequests()
+        } else {
+          form.setFormError(messageOf(err))
+        }
+      },
+    )
 
   const pending = requests.kind === 'ready' ? requests.value.find((r) => r.status === 'pending') : undefined
   const managed = new Set(me.managedDepartments.map((d) => d.id))
   const choices = departments.kind === 'ready' ? departments.value.filter((d) => !managed.has(d.id)) : []
   const advanced = me.tier === 'advanced'
 
-  let form: ReactNode = null
-  if (requests.kind === 'loading') form = null
+  let formView: ReactNode = null
+  if (requests.kind === 'loading') formView = null
   else if (pending) {
-    form = (
+    formView = (
       <View className='access__notice' data-testid='access-pending'>
         <Text className='access__notice-title'>您的申请正在审核中</Text>
         <Text>审核结果会显示在下方的申请记录中。审核完成前不能再次提交。</Text>
       </View>
     )
   } else if (!hospital) {
-    form = <PageEmpty title='无法申请' description='您的账号未关联医院，请联系客服' />
+    formView = <PageEmpty title='无法申请' description='您的账号未关联医院，请联系客服' />
   } else if (departments.kind === 'ready' && advanced && choices.length === 0) {
-    form = <Text className='access__muted'>您已管理本院的全部科室。</Text>
+    formView = <Text className='access__muted'>您已管理本院的全部科室。</Text>
   } else {
-    form = (
+    formView = (
       <View className='access__card access-form' data-testid='access-form'>
         <Text className='access__card-title'>{advanced ? '申请管理更多科室' : '申请高级权限'}</Text>
         <Field
@@ -227,29 +209,16 @@ function Apply({ me }: { me: Me }) {
           testId='access-departments'
           hint={`${hospital.name}，可多选`}
         >
-          {departments.kind === 'loading' ? (
-            <View className='access__grow'>
-              <Skeleton rows={1} animated />
-            </View>
-          ) : null}
-          {departments.kind === 'error' ? (
-            <View className='access__inline-error'>
-              <Text>{messageOf(departments.error)}</Text>
-              <Button size='small' onClick={() => void loadDepartmentList()}>
-                重试
-              </Button>
-            </View>
-          ) : null}
-          {departments.kind === 'ready' && choices.length === 0 ? <Text className='access__muted'>该医院暂未设置科室，请联系客服</Text> : null}
-          {choices.length > 0 ? (
-            <Chips
-              options={choices.map((d) => ({ key: d.id, label: d.name }))}
-              selected={selected}
-              onToggle={toggle}
-              testId='access-department-options'
-              optionTestId='access-department-option'
-            />
-          ) : null}
+          <DepartmentChoices
+            state={departments}
+            options={choices}
+            selected={selected}
+            onToggle={toggle}
+            onRetry={() => void loadDepartmentList()}
+            classPrefix='access'
+            testId='access-department-options'
+            optionTestId='access-department-option'
+          />
         </Field>
         <TextField
           label='职务'
@@ -296,7 +265,7 @@ function Apply({ me }: { me: Me }) {
     <View className='access page-narrow' data-testid='access-page'>
       <Intro />
       <Current me={me} />
-      {form}
+      {formView}
       <View className='access__section'>
         <Text className='access__section-title'>申请记录</Text>
         {requests.kind === 'loading' ? <PageLoading rows={3} /> : null}

@@ -5,7 +5,7 @@ import { TICKET_SCOPES, type TicketScope } from '@shared/schemas/tickets.schema'
 import type { Me } from '@shared/schemas/me.schema'
 import { TICKET_STATUSES, type TicketStatus } from '@shared/tickets'
 import Chips, { type ChipOption } from '../../components/Chips'
-import ListFooter from '../../components/ListFooter'
+import CursorListView from '../../components/CursorListView'
 import { PageEmpty, PageError, PageLoading, PageNeedLogin, PagePrompt } from '../../components/PageState'
 import QueueTabs from '../../components/QueueTabs'
 import TicketCard from '../../components/TicketCard'
@@ -184,17 +184,18 @@ export default function Tickets() {
             您管理的科室：{namesOf(current.managedDepartments) || '无'}。同事的联系电话仅显示后四位。
           </Text>
         ) : null}
-        {list.phase === 'idle' || list.phase === 'loading' ? <PageLoading rows={6} /> : null}
-        {list.phase === 'error' ? <PageError error={list.error} onRetry={() => void lists.load(key)} /> : null}
-        {list.phase === 'ready' && list.items.length === 0 ? <PageEmpty title={empty.title} description={empty.description} /> : null}
-        {list.phase === 'ready' && list.items.length > 0 ? (
-          <View className='tickets__list' data-testid='tickets-list'>
-            {list.items.map((t) => (
-              <TicketCard key={t.id} ticket={t} markMine={scope === 'managed'} onOpen={() => void Taro.navigateTo({ url: ticketDetailUrl(t.id) })} />
-            ))}
-          </View>
-        ) : null}
-        <ListFooter list={list} onMore={() => void lists.loadMore(key)} testId='tickets-load-more' />
+        <CursorListView
+          list={list}
+          onRetry={() => void lists.load(key)}
+          onMore={() => void lists.loadMore(key)}
+          empty={empty}
+          className='tickets__list'
+          testId='tickets-list'
+          moreTestId='tickets-load-more'
+          renderItem={(t) => (
+            <TicketCard key={t.id} ticket={t} markMine={scope === 'managed'} onOpen={() => void Taro.navigateTo({ url: ticketDetailUrl(t.id) })} />
+          )}
+        />
       </View>
     </View>
   )

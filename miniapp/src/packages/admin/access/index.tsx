@@ -1,35 +1,28 @@
-import { useEffect, useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Checkbox, Tag } from '@nutui/nutui-react-taro'
-import { ACCESS_REQUEST_STATUSES, ReasonSchema, type AccessRequestStatus, type AdminAccessRequest } from '@shared/schemas/access.schema'
+import { ReasonSchema, type AccessRequestStatus, type AdminAccessRequest } from '@shared/schemas/access.schema'
 import Chips from '../../../components/Chips'
-import ListFooter from '../../../components/ListFooter'
-import { PageEmpty, PageError, PageLoading } from '../../../components/PageState'
+import CursorListView from '../../../components/CursorListView'
 import QueueTabs from '../../../components/QueueTabs'
 import ReasonDialog from '../../../components/ReasonDialog'
 import SessionGate from '../../../components/SessionGate'
-import { useCursorLists } from '../../../hooks/useCursorLists'
+import { useReviewQueue, type ReviewTab } from '../../../hooks/useReviewQueue'
 import { ACCESS_STATUS_LABELS, ACCESS_STATUS_TAG, namesOf, tierLabel } from '../../../labels/access.zh'
 import { approveAccessRequest, listAccessRequests, rejectAccessRequest } from '../../../services/admin-access'
-import { isApiError } from '../../../services/api-error'
-import { messageOf } from '../../../services/errors.zh'
 import { formatShanghai } from '../../../utils/format'
 import { ROUTES } from '../../../routes'
 import '../queue.scss'
 import './index.scss'
 
-const TABS: { key: AccessRequestStatus; label: string; empty: string }[] = [
+const TABS: ReviewTab<AccessRequestStatus>[] = [
   { key: 'pending', label: '待审核', empty: '暂无待审核的申请' },
   { key: 'approved', label: '已通过', empty: '暂无已通过的申请' },
   { key: 'rejected', label: '已驳回', empty: '暂无已驳回的申请' },
 ]
 
 const PAGE_SIZE = 20
-
-function statusOf(key: string): AccessRequestStatus {
-  return ACCESS_REQUEST_STATUSES.find((s) => s === key) ?? 'pending'
-}
 
 interface CardProps {
   item: AdminAccessRequest
@@ -125,107 +118,39 @@ function Card({ item, busy, onApprove, onReject }: CardProps) {
 }
 
 function Review() {
-  const [tab, setTab] = useState<AccessRequestStatus>('pending')
-  const [busy, setBusy] = useState<Record<string, 'approve' | 'reject'>>({})
-  const [rejecting, setRejecting] = useState<AdminAccessRequest | null>(null)
-  const lists = useCursorLists<AdminAccessRequest>((key, cursor) => listAccessRequests(statusOf(key), cursor, PAGE_SIZE), (item) => item.id)
-  const list = lists.get(tab)
-
-  useEffect(() => {
-    if (lists.get(tab).phase === 'idle') void lists.load(tab)
-  }, [tab, list.phase])
-
-  usePullDownRefresh(() => {
-    void lists.load(tab).finally(() => Taro.stopPullDownRefresh())
+  const queue = useReviewQueue<AdminAccessRequest, AccessRequestStatus>({
+    tabs: TABS,
+    fetchPage: (status, cursor) => listAccessRequests(status, cursor, PAGE_SIZE),
+    idOf: (item) => item.id,
+    reject: { schema: ReasonSchema, call: (item, reason) => rejectAccessRequest(item.id, reason) },
   })
-  useReachBottom(() => void lists.loadMore(tab))
+  const { tab, list, lists, rejecting } = queue
 
-  /** A decided request leaves the pending list; the other tabs reload when next opened. */
-  const settle = (item: AdminAccessRequest) => {
-    lists.reset('pending')
-    lists.update('pending', (items) => items.filter((i) => i.id !== item.id))
-  }
-
-  const setItemBusy = (id: string, kind?: 'approve' | 'reject') =>
-    setBusy((all) => {
-      const next = { ...all }
-      if (kind) next[id] = kind
-      else delete next[id]
-      return next
-    })
-
-  const failed = (err: unknown) => {
-    // Another reviewer got there first: show the queue as it is now.
-    if (isApiError(err) && (err.code === 'CONFLICT' || err.code === 'NOT_FOUND')) {
-      void Taro.showToast({ title: '该申请已被处理，列表已刷新', icon: 'none', duration: 2500 })
-      void lists.load('pending')
-      return
-    }
-    void Taro.showToast({ title: messageOf(err), icon: 'none', duration: 2500 })
-  }
-
-  const approve = async (item: AdminAccessRequest, departmentIds: string[]) => {
-    if (busy[item.id]) return
+  const approve = (item: AdminAccessRequest, departmentIds: string[]) => {
+    if (queue.busy[item.id]) return
     if (departmentIds.length === 0) {
       void Taro.showToast({ title: '请至少勾选一个科室；如都不同意，请驳回', icon: 'none', duration: 2500 })
       return
     }
     const granted = item.requested.filter((d) => departmentIds.includes(d.id))
     const withheld = item.requested.filter((d) => !departmentIds.includes(d.id))
-    const res = await Taro.showModal({
-      title: '通过高级权限申请',
-      content:
-        `授予科室：${namesOf(granted)}。` +
-        (withheld.length > 0 ? `不授予：${namesOf(withheld)}。` : '') +
-        `通过后 ${item.user.name} 即可查看这些科室的同事提交的报修工单。`,
-      confirmText: '确认授予',
-      confirmColor: '#1668dc',
-    })
-    if (!res.confirm) return
-    setItemBusy(item.id, 'approve')
-    try {
-      const decided = await approveAccessRequest(item.id, departmentIds)
-      settle(decided)
-      void Taro.showToast({ title: '已通过', icon: 'success' })
-    } catch (err) {
-      failed(err)
-    } finally {
-      setItemBusy(item.id)
-    }
+    void queue.approve(
+      item,
+      {
+        title: '通过高级权限申请',
+        content:
+          `授予科室：${namesOf(granted)}。` +
+          (withheld.length > 0 ? `不授予：${namesOf(withheld)}。` : '') +
+          `通过后 ${item.user.name} 即可查看这些科室的同事提交的报修工单。`,
+        confirmText: '确认授予',
+      },
+      () => approveAccessRequest(item.id, departmentIds),
+    )
   }
 
-  const submitReject = async (reason: string): Promise<string | undefined> => {
-    const item = rejecting
-    if (!item) return undefined
-    const parsed = ReasonSchema.safeParse({ reason })
-    if (!parsed.success) return parsed.error.issues[0]?.message ?? '请填写驳回原因'
-    setItemBusy(item.id, 'reject')
-    try {
-      const decided = await rejectAccessRequest(item.id, parsed.data.reason)
-      settle(decided)
-      setRejecting(null)
-      void Taro.showToast({ title: '已驳回', icon: 'success' })
-      return undefined
-    } catch (err) {
-      if (isApiError(err) && err.fieldErrors.length > 0) return err.fieldErrors[0]?.message ?? messageOf(err)
-      setRejecting(null)
-      failed(err)
-      return undefined
-    } finally {
-      setItemBusy(item.id)
-    }
-  }
-
-  const pending = lists.get('pending')
-  const tabs = TABS.map((t) => ({
-    key: t.key,
-    label: t.label,
-    count: t.key === 'pending' && pending.phase === 'ready' && pending.items.length > 0 ? `${pending.items.length}${pending.nextCursor ? '+' : ''}` : undefined,
-  }))
-  const meta = TABS.find((t) => t.key === tab) ?? TABS[0]!
   return (
     <View className='admin-queue' data-testid='admin-access-page'>
-      <QueueTabs tabs={tabs} active={tab} onChange={setTab} testId='admin-access-tabs' tabTestIdPrefix='admin-access-tab-' />
+      <QueueTabs tabs={queue.queueTabs} active={tab} onChange={queue.setTab} testId='admin-access-tabs' tabTestIdPrefix='admin-access-tab-' />
 
       <View className='admin-queue__content'>
         <Text className='admin-queue__intro'>
@@ -234,38 +159,33 @@ function Review() {
             查看高级权限用户 ›
           </Text>
         </Text>
-        {list.phase === 'idle' || list.phase === 'loading' ? <PageLoading rows={6} /> : null}
-        {list.phase === 'error' ? <PageError error={list.error} onRetry={() => void lists.load(tab)} /> : null}
-        {list.phase === 'ready' && list.items.length === 0 ? (
-          <PageEmpty title={meta.empty} description={tab === 'pending' ? '新的高级权限申请会出现在这里' : undefined} />
-        ) : null}
-        {list.phase === 'ready' && list.items.length > 0 ? (
-          <View className='admin-queue__list' data-testid='admin-access-list'>
-            {list.items.map((item) => (
-              <Card
-                key={item.id}
-                item={item}
-                busy={busy[item.id]}
-                onApprove={(ids) => void approve(item, ids)}
-                onReject={() => {
-                  if (!busy[item.id]) setRejecting(item)
-                }}
-              />
-            ))}
-          </View>
-        ) : null}
-        <ListFooter list={list} onMore={() => void lists.loadMore(tab)} testId='admin-access-load-more' />
+        <CursorListView
+          list={list}
+          onRetry={() => void lists.load(tab)}
+          onMore={() => void lists.loadMore(tab)}
+          empty={{ title: queue.meta.empty, description: tab === 'pending' ? '新的高级权限申请会出现在这里' : undefined }}
+          className='admin-queue__list'
+          testId='admin-access-list'
+          moreTestId='admin-access-load-more'
+          renderItem={(item) => (
+            <Card
+              key={item.id}
+              item={item}
+              busy={queue.busy[item.id]}
+              onApprove={(ids) => approve(item, ids)}
+              onReject={() => queue.openReject(item)}
+            />
+          )}
+        />
       </View>
 
       <ReasonDialog
-        open={rejecting !== null}
+        {...queue.rejectDialog}
         title={rejecting ? `驳回 ${rejecting.user.name} 的高级权限申请` : ''}
         hint='原因会展示给申请人（2–200 字）。'
         placeholder='如：请由科室负责人申请，或说明需要查看的具体科室'
         confirmText='确认驳回'
         testIdPrefix='admin-access-reject'
-        onSubmit={submitReject}
-        onClose={() => setRejecting(null)}
       />
     </View>
   )

@@ -4,8 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { ReasonSchema } from '@shared/schemas/access.schema'
 import Chips from '../../../components/Chips'
-import ListFooter from '../../../components/ListFooter'
-import { PageEmpty, PageError, PageLoading } from '../../../components/PageState'
+import CursorListView from '../../../components/CursorListView'
 import ReasonDialog from '../../../components/ReasonDialog'
 import SessionGate from '../../../components/SessionGate'
 import { useCursorLists } from '../../../hooks/useCursorLists'
@@ -92,17 +91,16 @@ function AdvancedUsers() {
     <View className='admin-queue' data-testid='admin-advanced-page'>
       <View className='admin-queue__content'>
         <Text className='admin-queue__intro'>以下用户可查看其管理科室的同事提交的报修工单。撤销后立即生效，对方将只能查看本人的工单。</Text>
-        {list.phase === 'idle' || list.phase === 'loading' ? <PageLoading rows={6} /> : null}
-        {list.phase === 'error' ? <PageError error={list.error} onRetry={() => void lists.load(KEY)} /> : null}
-        {list.phase === 'ready' && list.items.length === 0 ? <PageEmpty title='暂无高级权限用户' description='通过高级权限申请后，用户会出现在这里' /> : null}
-        {list.phase === 'ready' && list.items.length > 0 ? (
-          <View className='admin-queue__list' data-testid='admin-advanced-list'>
-            {list.items.map((u) => (
-              <UserCard key={u.id} user={u} onRevoke={() => setRevoking(u)} />
-            ))}
-          </View>
-        ) : null}
-        <ListFooter list={list} onMore={() => void lists.loadMore(KEY)} testId='admin-advanced-load-more' />
+        <CursorListView
+          list={list}
+          onRetry={() => void lists.load(KEY)}
+          onMore={() => void lists.loadMore(KEY)}
+          empty={{ title: '暂无高级权限用户', description: '通过高级权限申请后，用户会出现在这里' }}
+          className='admin-queue__list'
+          testId='admin-advanced-list'
+          moreTestId='admin-advanced-load-more'
+          renderItem={(u) => <UserCard key={u.id} user={u} onRevoke={() => setRevoking(u)} />}
+        />
       </View>
 
       <ReasonDialog

@@ -1,23 +1,23 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Radio, Skeleton } from '@nutui/nutui-react-taro'
+import { Button, Radio } from '@nutui/nutui-react-taro'
 import type { DepartmentItem } from '@shared/schemas/directory.schema'
 import { GENDERS, type Gender, type Me } from '@shared/schemas/me.schema'
-import { RegistrationSchema, type Registration } from '@shared/schemas/registration.schema'
-import Chips from '../../../components/Chips'
+import { RegistrationSchema } from '@shared/schemas/registration.schema'
+import DepartmentChoices from '../../../components/DepartmentChoices'
 import Field from '../../../components/Field'
 import TextField from '../../../components/Field/TextField'
 import { PageError, PageLoading, PageNeedLogin } from '../../../components/PageState'
 import { usePurposeConsent } from '../../../components/PurposeConsent'
+import { useFormSubmit } from '../../../hooks/useFormSubmit'
 import { GENDER_LABELS } from '../../../labels/user.zh'
 import { isApiError } from '../../../services/api-error'
 import { listDepartments } from '../../../services/directory'
 import { messageOf } from '../../../services/errors.zh'
-import { createIdempotencyKey } from '../../../services/idempotency'
 import { submitRegistration } from '../../../services/registration'
 import { loadSession, setMe, useSession } from '../../../stores/session'
-import { fieldErrorsOfServer, fieldErrorsOfZod, type FieldErrors } from '../../../utils/form'
+import type { FieldErrors } from '../../../utils/form'
 import { ROUTES } from '../../../routes'
 import BadgePhoto, { type BadgeValue } from '../components/BadgePhoto'
 import HospitalSearch, { type ChosenHospital } from '../components/HospitalSearch'
@@ -52,11 +52,8 @@ function RegistrationForm({ me }: { me: Me }) {
   const [gender, setGender] = useState<Gender | null>(p.gender)
   const [badge, setBadge] = useState<BadgeValue | null>(null)
   const [badgeBusy, setBadgeBusy] = useState(false)
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [formError, setFormError] = useState<string>()
-  const [submitting, setSubmitting] = useState(false)
-  // One idempotency key per distinct body: a retried identical submit is not a second registration.
-  const attempt = useRef<{ key: string; body: string } | null>(null)
+  const form = useFormSubmit(FALLBACK_MESSAGES)
+  const { errors, setErrors, formError, setFormError, submitting, clearError } = form
   const { ensure, dialog } = usePurposeConsent()
 
   const loadDepartments = async (hospitalId: string) => {
@@ -78,10 +75,9 @@ function RegistrationForm({ me }: { me: Me }) {
     }
   }, [hospital?.id])
 
-  const clearError = (key: string) => setErrors((e) => (e[key] ? { ...e, [key]: undefined } : e))
 
   const submit = async () => {
-    if (submitting || badgeBusy) return
+    if (badgeBusy) return
     const candidate = {
       name,
       hospitalId: hospital?.id ?? '',
@@ -91,43 +87,31 @@ function RegistrationForm({ me }: { me: Me }) {
       gender: gender ?? undefined,
       badgeFileId: badge?.fileId ?? '',
     }
-    const parsed = RegistrationSchema.safeParse(candidate)
-    if (!parsed.success) {
-      setErrors(fieldErrorsOfZod(parsed.error, FALLBACK_MESSAGES))
-      setFormError('请检查标红的项')
-      return
-    }
-    const body: Registration = parsed.data
-    const bodyJson = JSON.stringify(body)
-    if (!attempt.current || attempt.current.body !== bodyJson) attempt.current = { key: createIdempotencyKey(), body: bodyJson }
-    setErrors({})
-    setFormError(undefined)
-    setSubmitting(true)
-    try {
-      const updated = await submitRegistration(body, attempt.current.key)
-      setMe(updated)
-      void Taro.redirectTo({ url: ROUTES.status })
-    } catch (err) {
-      if (isApiError(err) && err.fieldErrors.length > 0) {
-        setErrors(fieldErrorsOfServer(err.fieldErrors, FALLBACK_MESSAGES))
-        setFormError('请检查标红的项')
-      } else if (isApiError(err) && err.code === 'CONSENT_REQUIRED') {
-        setBadge(null)
-        setErrors({ badgeFileId: '需要您同意使用工牌照片，请重新上传' })
-      } else if (isApiError(err) && err.code === 'CONFLICT') {
-        // Already submitted (another device, or a double tap that got through): show the status.
-        const state = await loadSession(true)
-        if (state.phase === 'ready' && state.me.status !== 'unregistered' && state.me.status !== 'rejected') {
-          void Taro.redirectTo({ url: ROUTES.status })
-          return
+    await form.submit(
+      RegistrationSchema,
+      candidate,
+      async (body, key) => {
+        const updated = await submitRegistration(body, key)
+        setMe(updated)
+        void Taro.redirectTo({ url: ROUTES.status })
+      },
+      async (err) => {
+        if (isApiError(err) && err.code === 'CONSENT_REQUIRED') {
+          setBadge(null)
+          setErrors({ badgeFileId: '需要您同意使用工牌照片，请重新上传' })
+        } else if (isApiError(err) && err.code === 'CONFLICT') {
+          // Already submitted (another device, or a double tap that got through): show the status.
+          const state = await loadSession(true)
+          if (state.phase === 'ready' && state.me.status !== 'unregistered' && state.me.status !== 'rejected') {
+            void Taro.redirectTo({ url: ROUTES.status })
+            return
+          }
+          setFormError(messageOf(err))
+        } else {
+          setFormError(messageOf(err))
         }
-        setFormError(messageOf(err))
-      } else {
-        setFormError(messageOf(err))
-      }
-    } finally {
-      setSubmitting(false)
-    }
+      },
+    )
   }
 
   return (
@@ -170,35 +154,19 @@ function RegistrationForm({ me }: { me: Me }) {
         </Field>
 
         <Field label='科室' required error={errors.departmentId} testId='reg-department'>
-          {departments.kind === 'none' ? <Text className='register__muted'>请先选择医院</Text> : null}
-          {departments.kind === 'loading' ? (
-            <View className='register__grow'>
-              <Skeleton rows={1} animated />
-            </View>
-          ) : null}
-          {departments.kind === 'error' ? (
-            <View className='register__inline-error'>
-              <Text>{messageOf(departments.error)}</Text>
-              <Button size='small' onClick={() => hospital && void loadDepartments(hospital.id)}>
-                重试
-              </Button>
-            </View>
-          ) : null}
-          {departments.kind === 'ready' && departments.items.length === 0 ? (
-            <Text className='register__muted'>该医院暂未设置科室，请联系客服</Text>
-          ) : null}
-          {departments.kind === 'ready' && departments.items.length > 0 ? (
-            <Chips
-              options={departments.items.map((d) => ({ key: d.id, label: d.name }))}
-              selected={departmentId ? [departmentId] : []}
-              onToggle={(id) => {
-                setDepartmentId(id)
-                clearError('departmentId')
-              }}
-              testId='reg-department-options'
-              optionTestId='reg-department-option'
-            />
-          ) : null}
+          <DepartmentChoices
+            state={departments}
+            options={departments.kind === 'ready' ? departments.items : []}
+            selected={departmentId ? [departmentId] : []}
+            onToggle={(id) => {
+              setDepartmentId(id)
+              clearError('departmentId')
+            }}
+            onRetry={() => hospital && void loadDepartments(hospital.id)}
+            classPrefix='register'
+            testId='reg-department-options'
+            optionTestId='reg-department-option'
+          />
         </Field>
 
         <TextField
