@@ -55,6 +55,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      // NutUI's component styles are class-scoped; the order in which pages pull them in does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       compile: { include: compileInclude },
       postcss: {
         pxtransform: { enable: true, config: {} },
