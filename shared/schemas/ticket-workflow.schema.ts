@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { HOLD_REASONS, TICKET_ACTIONS } from '../ticket-lifecycle';
+import { TICKET_STATUSES } from '../tickets';
+import { IsoDateTime, PhoneSchema } from './common.schema';
+
+/**
+ * Reporting a fault. Either a known unit (`equipmentId`, e.g. from a scanned
+ * label) or model and serial typed in. A contact other than the reporter
+ * needs the reporter's confirmation that the colleague agreed.
+ */
+export const TicketCreateSchema = z
+  .object({
+    departmentId: z.string().uuid('请选择科室'),
+    equipmentId: z.string().uuid().optional(),
+    model: z.string().trim().max(60).optional(),
+    serial: z.string().trim().max(40).optional(),
+    description: z.string().trim().min(5, '请描述故障现象（至少 5 个字）').max(2000),
+    photoFileIds: z.array(z.string().uuid()).max(9, '最多 9 张照片').default([]),
+    voiceFileId: z.string().uuid().optional(),
+    contactName: z.string().trim().min(1, '请填写联系人').max(30),
+    contactPhone: PhoneSchema,
+    /** The reporter confirms the contact (if not themselves) agreed to be contacted. */
+    contactConsent: z.boolean(),
+  })
+  .refine((t) => Boolean(t.equipmentId) || Boolean(t.model && t.serial), {
+    path: ['serial'],
+    message: '请扫码选择设备，或填写型号和序列号',
+  });
+export type TicketCreate = z.infer<typeof TicketCreateSchema>;
+
+export const TransitionSchema = z
+  .object({
+    action: z.enum(TICKET_ACTIONS),
+    reason: z.enum(HOLD_REASONS).optional(),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .refine((t) => t.action !== 'hold' || Boolean(t.reason), { path: ['reason'], message: '请选择挂起原因' });
+export type Transition = z.infer<typeof TransitionSchema>;
+
+export const TICKET_EVENT_KINDS = ['create', ...TICKET_ACTIONS] as const;
+
+/** One step of a ticket's timeline. */
+export const TicketEventSchema = z.object({
+  id: z.string(),
+  kind: z.enum(TICKET_EVENT_KINDS),
+  fromStatus: z.enum(TICKET_STATUSES).nullable(),
+  toStatus: z.enum(TICKET_STATUSES),
+  actor: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+  reason: z.enum(HOLD_REASONS).nullable(),
+  note: z.string().nullable(),
+  createdAt: IsoDateTime,
+});
+export type TicketEvent = z.infer<typeof TicketEventSchema>;
+
+export const EquipmentByCodeSchema = z.object({
+  id: z.string(),
+  model: z.string(),
+  serial: z.string(),
+  hospital: z.object({ id: z.string(), name: z.string() }),
+  department: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+export type EquipmentByCode = z.infer<typeof EquipmentByCodeSchema>;
