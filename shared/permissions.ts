@@ -41,7 +41,8 @@ export const STAFF_TIERS = ['general', 'advanced'] as const;
 export type StaffTier = (typeof STAFF_TIERS)[number];
 
 const STAFF: Permission[] = [
-  'profile.self', 'files.upload', 'files.read', 'tickets.read', 'tickets.create', 'tickets.comment', 'tickets.rate',
+  // tickets.transition: the reporter may cancel their own ticket before it is accepted (the record policy decides).
+  'profile.self', 'files.upload', 'files.read', 'tickets.read', 'tickets.create', 'tickets.transition', 'tickets.comment', 'tickets.rate',
   'chat.use', 'library.read', 'points.self', 'gifts.redeem', 'access.request',
 ];
 const ENGINEER: Permission[] = [

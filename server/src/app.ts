@@ -18,6 +18,7 @@ import { authenticate } from './http/authenticate';
 import { accessRoutes } from './modules/access/access.routes';
 import { accountRoutes } from './modules/accounts/accounts.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { equipmentRoutes } from './modules/equipment/equipment.routes';
 import { fileRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { hospitalRoutes } from './modules/hospitals/hospitals.routes';
@@ -82,6 +83,7 @@ export function defaultRoutes(deps: AppDeps): AnyRoute[] {
     ...fileRoutes(deps),
     ...registrationRoutes(deps),
     ...ticketRoutes(deps),
+    ...equipmentRoutes(deps),
     ...accessRoutes(deps),
     ...accountRoutes(deps),
   ];

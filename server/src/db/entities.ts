@@ -17,6 +17,8 @@ import { AccessRequestSchema } from '../modules/access/access-request.entity';
 import { ManagedDepartmentSchema } from '../modules/access/managed-department.entity';
 import { TicketDelegationSchema } from '../modules/tickets/ticket-delegation.entity';
 import { TicketSchema } from '../modules/tickets/ticket.entity';
+import { TicketEventSchema } from '../modules/tickets/ticket-event.entity';
+import { IdempotencyRecordSchema } from '../core/idempotency/idempotency-record.entity';
 
 /** Every entity the ORM knows; listed by hand so no folder scanning happens at start. */
 export const ENTITIES = [
@@ -39,4 +41,6 @@ export const ENTITIES = [
   AccessRequestSchema,
   ManagedDepartmentSchema,
   ProvisionRecordSchema,
+  TicketEventSchema,
+  IdempotencyRecordSchema,
 ];

@@ -3,6 +3,11 @@ import { AnyTicketViewSchema, TicketListQuerySchema, TicketPageSchema } from '..
 import type { AppDeps } from '../../app-deps';
 import { defineRoute } from '../../http/route';
 import { getTicket, listTickets } from './tickets.service';
+import { TicketCreateSchema, TicketEventSchema, TransitionSchema } from '../../../../shared/schemas/ticket-workflow.schema';
+import { TicketViewSchema } from '../../../../shared/schemas/tickets.schema';
+import { createTicket, ticketEvents, transitionTicket } from './ticket-workflow.service';
+
+const IdParams = z.object({ id: z.string().uuid() });
 
 export function ticketRoutes(deps: AppDeps) {
   return [
@@ -15,6 +20,41 @@ export function ticketRoutes(deps: AppDeps) {
       query: TicketListQuerySchema,
       response: TicketPageSchema,
       handler: ({ query, state }) => listTickets(deps, state.em, state.actor!, query, state.requestId),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/tickets',
+      summary: 'Report a fault; with Idempotency-Key a retry or double tap returns the first ticket',
+      tags: ['tickets'],
+      access: { permission: 'tickets.create' },
+      body: TicketCreateSchema,
+      response: TicketViewSchema,
+      status: 201,
+      errors: [403, 409],
+      handler: ({ body, state, ctx }) => createTicket(deps, state.em, state.actor!, body, ctx.get('idempotency-key') || undefined, state.requestId),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/tickets/:id/events',
+      summary: "A ticket's timeline, oldest first",
+      tags: ['tickets'],
+      access: { permission: 'tickets.read' },
+      params: IdParams,
+      response: z.object({ items: z.array(TicketEventSchema) }),
+      errors: [404],
+      handler: ({ params, state }) => ticketEvents(deps, state.em, state.actor!, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/tickets/:id/transitions',
+      summary: 'Move a ticket along its lifecycle (409 with the possible actions when not allowed now)',
+      tags: ['tickets'],
+      access: { permission: 'tickets.transition' },
+      params: IdParams,
+      body: TransitionSchema,
+      response: AnyTicketViewSchema,
+      errors: [404, 409],
+      handler: ({ params, body, state }) => transitionTicket(deps, state.em, state.actor!, params.id, body, state.requestId),
     }),
     defineRoute({
       method: 'get',

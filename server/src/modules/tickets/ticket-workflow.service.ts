@@ -1,0 +1,130 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { TicketView } from '../../../../shared/schemas/tickets.schema';
+import type { TicketCreate, TicketEvent as TicketEventView, Transition } from '../../../../shared/schemas/ticket-workflow.schema';
+import { TRANSITIONS } from '../../../../shared/ticket-lifecycle';
+import type { AppDeps } from '../../app-deps';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors';
+import { once } from '../../core/idempotency/idempotency';
+import type { Actor } from '../../http/state';
+import { EquipmentUnitSchema } from '../equipment/equipment-unit.entity';
+import { claimFile } from '../files/files.service';
+import { DepartmentSchema } from '../hospitals/department.entity';
+import { requirePurpose } from '../privacy/consent.service';
+import { UserSchema } from '../users/user.entity';
+import { TicketEventSchema } from './ticket-event.entity';
+import { newTicketRecord } from './ticket.record';
+import { TicketSchema } from './ticket.entity';
+import { availableActions, judgeAction } from './ticket-workflow.policy';
+import { ticketFilter } from './tickets.policy';
+import { selectTickets } from './tickets.read';
+import { getTicket, ticketActor } from './tickets.service';
+
+/**
+ * Reports a fault. Staff report for their own hospital's departments; a
+ * colleague as contact needs the reporter's confirmation; photos and voice
+ * need the fault_media consent and must be the reporter's own uploads. With
+ * an Idempotency-Key a retry or double tap returns the first ticket.
+ */
+export async function createTicket(deps: AppDeps, em: EntityManager, actor: Actor, input: TicketCreate, idempotencyKey: string | undefined, requestId: string): Promise<TicketView> {
+  const user = actor.user;
+  const department = await em.findOne(DepartmentSchema, { id: input.departmentId });
+  if (!department || (user.role !== 'admin' && department.hospital.id !== user.hospital?.id)) {
+    throw new ValidationError([{ path: 'departmentId', message: '请选择您所在医院的科室' }]);
+  }
+  const unit = input.equipmentId ? await em.findOne(EquipmentUnitSchema, { id: input.equipmentId, hospital: department.hospital.id }) : null;
+  if (input.equipmentId && !unit) throw new ValidationError([{ path: 'equipmentId', message: '该设备不属于所选医院' }]);
+  const ownPhone = deps.pii.get(user, 'phone');
+  if (input.contactPhone !== ownPhone && !input.contactConsent) {
+    throw new ValidationError([{ path: 'contactConsent', message: '联系人不是本人时，请确认已征得其同意' }]);
+  }
+  const media = [...input.photoFileIds, ...(input.voiceFileId ? [input.voiceFileId] : [])];
+  if (media.length) requirePurpose(user, 'fault_media');
+
+  const created = await once(em, { userId: user.id, route: 'POST /tickets', key: idempotencyKey, body: input }, async (tx) => {
+    const now = deps.clock.now();
+    for (const [i, id] of input.photoFileIds.entries()) {
+      if (!(await claimFile(tx, user.id, id, 'ticket_photo', now))) throw new ValidationError([{ path: `photoFileIds.${i}`, message: '照片无效，请重新上传' }]);
+    }
+    if (input.voiceFileId && !(await claimFile(tx, user.id, input.voiceFileId, 'ticket_voice', now))) {
+      throw new ValidationError([{ path: 'voiceFileId', message: '语音无效，请重新录制' }]);
+    }
+    const ticket = await newTicketRecord(
+      tx,
+      deps.cipher,
+      {
+        reporterId: user.id,
+        department,
+        equipmentUnit: unit,
+        model: unit ? null : (input.model ?? null),
+        serial: unit ? null : (input.serial ?? null),
+        description: input.description,
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+      },
+      now,
+    );
+    tx.create(TicketEventSchema, { ticket, actorId: user.id, kind: 'create', fromStatus: null, toStatus: 'submitted', reason: null, note: null });
+    await tx.flush();
+    return { id: ticket.id };
+  });
+  return (await getTicket(deps, em, actor, created.id, requestId)) as TicketView;
+}
+
+/** Moves a ticket along the lifecycle: 404 if not visible, 403 if the actor may never do this to it, 409 if the status does not allow it. */
+export async function transitionTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string, input: Transition, requestId: string) {
+  const who = await ticketActor(em, actor);
+  const filter = ticketFilter(who, 'all', deps.clock.now(), deps.env.VISIBILITY_WINDOW_DAYS);
+  const [row] = await selectTickets(em, filter, { id, limit: 1 });
+  if (!row) throw new NotFoundError('No such ticket.');
+  const verdict = judgeAction(who, row, input.action);
+  if (verdict === 'forbidden') throw new ForbiddenError('You cannot do this to this ticket.');
+  if (verdict === 'wrong-status') {
+    const allowed = availableActions(who, row);
+    throw new ConflictError(`"${input.action}" is not possible now (status ${row.status}). Possible: ${allowed.join(', ') || 'none'}.`);
+  }
+  const rule = TRANSITIONS[input.action];
+  await em.transactional(async (tx) => {
+    const changes: Record<string, unknown> = { status: rule.to, updatedAt: deps.clock.now() };
+    if (input.action === 'accept' && who.role === 'engineer' && row.assignedEngineerId === null) changes.assignedEngineerId = who.userId;
+    const moved = await tx.nativeUpdate(TicketSchema, { id, status: row.status }, changes);
+    if (moved !== 1) throw new ConflictError('The ticket was changed by someone else just now; reload it.');
+    tx.create(TicketEventSchema, {
+      ticket: tx.getReference(TicketSchema, id),
+      actorId: who.userId,
+      kind: input.action,
+      fromStatus: row.status,
+      toStatus: rule.to,
+      reason: input.action === 'hold' ? (input.reason ?? null) : null,
+      note: input.note ?? null,
+    });
+    await tx.flush();
+  });
+  return getTicket(deps, em, actor, id, requestId);
+}
+
+/** The timeline of a ticket the actor may see, oldest first. */
+export async function ticketEvents(deps: AppDeps, em: EntityManager, actor: Actor, id: string): Promise<{ items: TicketEventView[] }> {
+  const who = await ticketActor(em, actor);
+  const [row] = await selectTickets(em, ticketFilter(who, 'all', deps.clock.now(), deps.env.VISIBILITY_WINDOW_DAYS), { id, limit: 1 });
+  if (!row) throw new NotFoundError('No such ticket.');
+  const events = await em.find(TicketEventSchema, { ticket: id }, { orderBy: { id: 'asc' } });
+  const actors = await em.find(UserSchema, { id: { $in: [...new Set(events.map((e) => e.actorId))] } });
+  const byId = new Map(actors.map((u) => [u.id, u]));
+  return {
+    items: events.map((e) => {
+      const u = byId.get(e.actorId);
+      // Dealers and other staff see the role, not the name, of people they have no business knowing.
+      const showName = who.role !== 'dealer';
+      return {
+        id: e.id,
+        kind: e.kind,
+        fromStatus: e.fromStatus ?? null,
+        toStatus: e.toStatus,
+        actor: { id: e.actorId, name: showName && u ? (deps.pii.get(u, 'name') ?? '') : '', role: u?.role ?? 'staff' },
+        reason: e.reason ?? null,
+        note: e.note ?? null,
+        createdAt: e.createdAt.toISOString(),
+      };
+    }),
+  };
+}
