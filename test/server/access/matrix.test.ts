@@ -25,6 +25,7 @@ beforeAll(async () => {
   server = await startTestServer({ env: { DEMO_SEED: 'true', SMS_IP_DAILY_LIMIT: '1000' } });
   // A clean slate: only this file's tickets.
   await rows(server.running.orm, 'delete from ticket_delegation');
+  await rows(server.running.orm, 'delete from ticket_event');
   await rows(server.running.orm, 'delete from ticket');
 
   tokens.admin = (await login(server, '13800000001')).token;

@@ -4,6 +4,7 @@ import { ManagedDepartmentSchema } from '../../modules/access/managed-department
 import type { Dealer } from '../../modules/dealers/dealer.entity';
 import type { Department } from '../../modules/hospitals/department.entity';
 import { TicketDelegationSchema } from '../../modules/tickets/ticket-delegation.entity';
+import { TicketEventSchema } from '../../modules/tickets/ticket-event.entity';
 import { newTicketRecord } from '../../modules/tickets/ticket.record';
 import type { User } from '../../modules/users/user.entity';
 import { newId } from '../../core/ids';
@@ -151,6 +152,7 @@ async function seedDemoTickets(
       },
       now,
     );
+    em.create(TicketEventSchema, { ticket, actorId: spec.reporter.id, kind: 'create', fromStatus: null, toStatus: 'submitted', reason: null, note: null, createdAt: ticket.createdAt });
     await em.flush();
     if (spec.delegate) {
       em.create(TicketDelegationSchema, { ticket, dealer: who.dealer, purpose: 'pickup', delegatedById: who.engineer.id });
