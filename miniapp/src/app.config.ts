@@ -12,8 +12,8 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/tickets/index', 'pages/me/index', 'pages/consent/index', 'pages/login/index'],
   subPackages: [
     ...DOMAINS.map((domain) => ({ root: `packages/${domain}`, pages: ['index'] })),
-    // Reporting a fault (index) and one ticket (detail, opened from the 工单 tab).
-    { root: 'packages/ticket', pages: ['index', 'detail/index'] },
+    // Reporting a fault (report: 一键报修) and one ticket (detail, opened from the 工单 tab).
+    { root: 'packages/ticket', pages: ['index', 'report/index', 'detail/index'] },
     // Staff apply for advanced access (我的 → 申请高级权限).
     { root: 'packages/access', pages: ['index'] },
     // Registration form and its status page.

@@ -16,6 +16,7 @@ export const ROUTES = {
   adminAdvancedUsers: '/packages/admin/advanced-users/index',
   accessRequest: '/packages/access/index',
   ticketDetail: '/packages/ticket/detail/index',
+  ticketReport: '/packages/ticket/report/index',
   privacy: '/packages/privacy/index',
 } as const
 
@@ -38,6 +39,11 @@ export function goToWhereUserBelongs(me: Me): void {
     default:
       void Taro.switchTab({ url: ROUTES.home })
   }
+}
+
+/** May this user report a fault (一键报修)? Active staff with `tickets.create`. */
+export function canReport(me: Me): boolean {
+  return me.status === 'active' && me.permissions.includes('tickets.create')
 }
 
 export function ticketDetailUrl(id: string): string {

@@ -1,4 +1,5 @@
 import type { DelegationPurpose, TicketStatus } from '@shared/tickets'
+import type { HoldReason, TicketAction } from '@shared/ticket-lifecycle'
 
 export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
   submitted: '已提交',
@@ -24,4 +25,40 @@ export const TICKET_STATUS_TAG: Record<TicketStatus, 'info' | 'primary' | 'succe
 export const DELEGATION_PURPOSE_LABELS: Record<DelegationPurpose, string> = {
   onsite_check: '上门检查',
   pickup: '取送设备',
+}
+
+export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
+  accept: '受理',
+  start: '开始维修',
+  hold: '挂起',
+  resume: '恢复维修',
+  resolve: '维修完成',
+  close: '关闭',
+  cancel: '取消报修',
+}
+
+/** A timeline entry: what happened (`create` is the report itself). */
+export const TICKET_EVENT_LABELS: Record<TicketAction | 'create', string> = {
+  create: '提交报修',
+  accept: '已受理',
+  start: '开始维修',
+  hold: '挂起',
+  resume: '恢复维修',
+  resolve: '维修完成',
+  close: '已关闭',
+  cancel: '已取消',
+}
+
+export const HOLD_REASON_LABELS: Record<HoldReason, string> = {
+  awaiting_parts: '等待配件',
+  awaiting_quote_approval: '等待报价审批',
+  awaiting_decontamination_proof: '等待消毒证明',
+  other: '其他',
+}
+
+export const ROLE_LABELS: Record<string, string> = {
+  staff: '医院员工',
+  engineer: '工程师',
+  dealer: '经销商',
+  admin: '管理员',
 }

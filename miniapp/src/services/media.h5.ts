@@ -17,3 +17,37 @@ export const pickImage: typeof Contract.pickImage = async () => {
     throw err
   }
 }
+
+export const CAN_SCAN: typeof Contract.CAN_SCAN = false
+
+export const scanCode: typeof Contract.scanCode = () => Promise.resolve(null)
+
+export const VOICE_MODE: typeof Contract.VOICE_MODE = 'file'
+
+export const startRecording: typeof Contract.startRecording = () => Promise.reject(new Error('recording is weapp only'))
+
+export const stopRecording: typeof Contract.stopRecording = () => Promise.resolve(null)
+
+// H5: a plain file input; the blob: URL goes to uploadFile like a picked photo. A cancelled dialog fires no event, so
+// the promise resolves null when the window gets focus back without a file.
+export const pickAudio: typeof Contract.pickAudio = () =>
+  new Promise((resolve) => {
+    const input = document.createElement('input')
+    input.type = 'file'
+    input.accept = 'audio/*'
+    input.style.display = 'none'
+    let settled = false
+    const done = (value: Contract.PickedAudio | null) => {
+      if (settled) return
+      settled = true
+      input.remove()
+      resolve(value)
+    }
+    input.addEventListener('change', () => {
+      const file = input.files?.[0]
+      done(file ? { path: URL.createObjectURL(file), durationMs: null, name: file.name } : null)
+    })
+    input.addEventListener('cancel', () => done(null))
+    document.body.appendChild(input)
+    input.click()
+  })

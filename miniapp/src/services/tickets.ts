@@ -1,6 +1,16 @@
+import { z } from 'zod'
+import {
+  EquipmentByCodeSchema,
+  TicketEventSchema,
+  type EquipmentByCode,
+  type TicketCreate,
+  type TicketEvent,
+  type Transition,
+} from '@shared/schemas/ticket-workflow.schema'
 import {
   AnyTicketViewSchema,
   TicketPageSchema,
+  TicketViewSchema,
   type DealerTicketView,
   type TicketScope,
   type TicketView,
@@ -35,4 +45,27 @@ export function listTickets({ status, scope, cursor, limit = 20 }: TicketListQue
 /** GET /tickets/:id; 404 NOT_FOUND when it does not exist or the caller may not see it. */
 export function getTicket(id: string): Promise<AnyTicketView> {
   return requestParsed(AnyTicketViewSchema, `/tickets/${encodeURIComponent(id)}`)
+}
+
+/** GET /equipment/by-code/:code: the unit behind a scanned or typed label; 404 NOT_FOUND for an unknown label. */
+export function getEquipmentByCode(code: string): Promise<EquipmentByCode> {
+  return requestParsed(EquipmentByCodeSchema, `/equipment/by-code/${encodeURIComponent(code.trim())}`)
+}
+
+/** POST /tickets; one `idempotencyKey` per form body, so a double tap or a retry creates one ticket. */
+export function createTicket(body: TicketCreate, idempotencyKey: string): Promise<TicketView> {
+  return requestParsed(TicketViewSchema, '/tickets', { method: 'POST', body, idempotencyKey })
+}
+
+const TicketEventListSchema = z.object({ items: z.array(TicketEventSchema) })
+
+/** GET /tickets/:id/events: the timeline, oldest first. */
+export async function listTicketEvents(id: string): Promise<TicketEvent[]> {
+  const result = await requestParsed(TicketEventListSchema, `/tickets/${encodeURIComponent(id)}/events`)
+  return result.items
+}
+
+/** POST /tickets/:id/transitions: 409 CONFLICT when the status does not allow it, 403 when the role may not. */
+export function transitionTicket(id: string, body: Transition): Promise<TicketView> {
+  return requestParsed(TicketViewSchema, `/tickets/${encodeURIComponent(id)}/transitions`, { method: 'POST', body })
 }

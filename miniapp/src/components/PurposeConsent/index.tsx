@@ -19,6 +19,7 @@ interface Ask {
 const FALLBACK: Partial<Record<ConsentPurpose, { title: string; description: string }>> = {
   location: { title: '位置信息', description: '仅在您查找附近医院时获取一次当前位置，用于按距离排序，不会保存。' },
   badge_photo: { title: '工牌或执业证照片', description: '用于核实您是医疗机构工作人员，仅审核人员可查看。' },
+  fault_media: { title: '故障照片和语音', description: '用于工程师判断故障、安排维修，仅处理该工单的人员可查看。' },
 }
 
 /**

@@ -8,7 +8,7 @@ import { useHealth } from '../../hooks/useHealth'
 import { messageOf } from '../../services/errors.zh'
 import { getToken } from '../../services/token'
 import { loadSession, useSession, type SessionState } from '../../stores/session'
-import { ROUTES } from '../../routes'
+import { canReport, ROUTES } from '../../routes'
 import './index.scss'
 
 function LoginCta() {
@@ -74,6 +74,19 @@ function Banner({ me }: { me: Me }) {
   }
 }
 
+/** 一键报修, at the top for staff who may report. */
+function ReportCta() {
+  return (
+    <View className='home-card home-report' onClick={() => void Taro.navigateTo({ url: ROUTES.ticketReport })} data-testid='home-report'>
+      <View className='home-report__text'>
+        <Text className='home-report__title'>一键报修</Text>
+        <Text className='home-report__sub'>扫码识别设备，拍照描述故障，一分钟提交</Text>
+      </View>
+      <Text className='home-report__go'>›</Text>
+    </View>
+  )
+}
+
 function SessionArea({ session }: { session: SessionState }) {
   switch (session.phase) {
     case 'loading':
@@ -118,6 +131,7 @@ export default function Index() {
         <Text className='home__title'>ScopeDesk 内镜售后服务</Text>
         <Text className='home__subtitle'>报修、进度查询与资料，一站办理</Text>
       </View>
+      {session.phase === 'ready' && canReport(session.me) ? <ReportCta /> : null}
       <SessionArea session={session} />
       <HealthCard state={state} onRetry={() => void reload()} />
     </View>

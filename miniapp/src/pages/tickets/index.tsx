@@ -16,7 +16,7 @@ import { TICKET_STATUS_LABELS } from '../../labels/ticket.zh'
 import { listTickets, type AnyTicketView } from '../../services/tickets'
 import { getToken } from '../../services/token'
 import { loadSession, useSession } from '../../stores/session'
-import { ROUTES, ticketDetailUrl } from '../../routes'
+import { canReport, ROUTES, ticketDetailUrl } from '../../routes'
 import './index.scss'
 
 type StatusFilter = TicketStatus | 'any'
@@ -197,6 +197,11 @@ export default function Tickets() {
           )}
         />
       </View>
+      {canReport(current) ? (
+        <View className='tickets__report' onClick={() => void Taro.navigateTo({ url: ROUTES.ticketReport })} data-testid='tickets-report'>
+          <Text>＋ 报修</Text>
+        </View>
+      ) : null}
     </View>
   )
 }

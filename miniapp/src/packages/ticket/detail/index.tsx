@@ -6,9 +6,12 @@ import SessionGate from '../../../components/SessionGate'
 import { TicketStatusTag } from '../../../components/TicketCard'
 import { DELEGATION_PURPOSE_LABELS } from '../../../labels/ticket.zh'
 import { isApiError } from '../../../services/api-error'
-import { getTicket, isDealerView, type AnyTicketView } from '../../../services/tickets'
+import { getTicket, isDealerView, listTicketEvents, type AnyTicketView } from '../../../services/tickets'
 import { formatShanghai } from '../../../utils/format'
 import { ROUTES } from '../../../routes'
+import type { Me } from '@shared/schemas/me.schema'
+import TicketActions from '../components/TicketActions'
+import TicketTimeline, { type TimelineState } from '../components/TicketTimeline'
 import './index.scss'
 
 type State = { kind: 'loading' } | { kind: 'ready'; ticket: AnyTicketView } | { kind: 'not-found' } | { kind: 'error'; error: unknown }
@@ -33,7 +36,14 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   )
 }
 
-function TicketFields({ ticket }: { ticket: AnyTicketView }) {
+interface Extras {
+  me: Me
+  timeline: TimelineState
+  onReloadTimeline: () => void
+  onChanged: () => Promise<void>
+}
+
+function TicketFields({ ticket, extras }: { ticket: AnyTicketView; extras: Extras }) {
   const dealer = isDealerView(ticket)
   return (
     <View className='ticket-detail__body' data-testid='ticket-detail' data-ticket-id={ticket.id}>
@@ -94,13 +104,35 @@ function TicketFields({ ticket }: { ticket: AnyTicketView }) {
           </Row>
         </Section>
       )}
+
+      {dealer ? null : <TicketActions me={extras.me} ticket={ticket} onChanged={extras.onChanged} />}
+
+      <Section title='处理进度'>
+        <TicketTimeline state={extras.timeline} onRetry={extras.onReloadTimeline} />
+      </Section>
     </View>
   )
 }
 
-function TicketDetail({ id }: { id: string }) {
+function TicketDetail({ id, me }: { id: string; me: Me }) {
   const [state, setState] = useState<State>({ kind: 'loading' })
+  const [timeline, setTimeline] = useState<TimelineState>({ kind: 'loading' })
   const latest = useRef(0)
+  const latestTimeline = useRef(0)
+
+  const loadTimeline = useCallback(
+    async (quiet = false) => {
+      const call = ++latestTimeline.current
+      if (!quiet) setTimeline({ kind: 'loading' })
+      try {
+        const items = await listTicketEvents(id)
+        if (call === latestTimeline.current) setTimeline({ kind: 'ready', items })
+      } catch (error) {
+        if (call === latestTimeline.current) setTimeline({ kind: 'error', error })
+      }
+    },
+    [id],
+  )
 
   const load = useCallback(
     async (quiet = false) => {
@@ -122,16 +154,24 @@ function TicketDetail({ id }: { id: string }) {
 
   useEffect(() => {
     void load()
-  }, [load])
+    void loadTimeline()
+  }, [load, loadTimeline])
+
+  const reloadBoth = useCallback(() => Promise.all([load(true), loadTimeline(true)]).then(() => undefined), [load, loadTimeline])
 
   usePullDownRefresh(() => {
-    void load(true).finally(() => Taro.stopPullDownRefresh())
+    void reloadBoth().finally(() => Taro.stopPullDownRefresh())
   })
 
   if (state.kind === 'loading') return <PageLoading rows={8} />
   if (state.kind === 'error') return <PageError error={state.error} onRetry={() => void load()} />
   if (state.kind === 'not-found') return <NotFound />
-  return <TicketFields ticket={state.ticket} />
+  return (
+    <TicketFields
+      ticket={state.ticket}
+      extras={{ me, timeline, onReloadTimeline: () => void loadTimeline(), onChanged: reloadBoth }}
+    />
+  )
 }
 
 function NotFound() {
@@ -151,7 +191,7 @@ export default function TicketDetailPage() {
   const id = typeof params.id === 'string' ? decodeURIComponent(params.id) : ''
   return (
     <SessionGate className='ticket-detail page-narrow' rows={8}>
-      {() => <View className='ticket-detail page-narrow'>{id ? <TicketDetail id={id} /> : <NotFound />}</View>}
+      {(me) => <View className='ticket-detail page-narrow'>{id ? <TicketDetail id={id} me={me} /> : <NotFound />}</View>}
     </SessionGate>
   )
 }
