@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, newPhonePage, screenshot } from '../support/browser';
+import { input, launchBrowser, newPhonePage, screenshot, signIn, tab } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { insertTicket } from '../support/tickets';
 
@@ -80,41 +80,12 @@ async function desktop(): Promise<Page> {
 }
 
 /** Taro renders native inputs inside its own elements; the test ids sit on our wrappers. */
-function input(page: Page, testId: string): Locator {
-  return page.locator(`[data-testid="${testId}"] input`);
-}
-
 function exactly(text: string): RegExp {
   return new RegExp(`^\\s*${text}\\s*$`);
 }
 
 /** Fresh device: accept the policy, log in with the development SMS code. */
-async function login(page: Page, phoneNumber: string): Promise<void> {
-  await page.goto(server.url);
-  await page.getByTestId('consent-page').waitFor({ timeout: 20_000 });
-  await page.getByTestId('consent-service').click();
-  await page.getByTestId('consent-adult').click();
-  await page.getByTestId('consent-accept').click();
-  await page.waitForURL(/pages\/login\/index/);
-  await input(page, 'login-phone').fill(phoneNumber);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sms/send')),
-      page.getByTestId('login-send-code').click(),
-    ]);
-    if (response.status() === 202) break;
-    expect(response.status()).toBe(429);
-    await page.waitForTimeout((Number(response.headers()['retry-after'] ?? '60') + 1) * 1000);
-  }
-  await page.getByTestId('login-dev-code').waitFor();
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/pages\/index\/index/, { timeout: 20_000 });
-  await page.getByTestId('home-welcome').waitFor();
-}
-
-async function tab(page: Page, text: '首页' | '工单' | '我的'): Promise<void> {
-  await page.locator('.taro-tabbar__tabbar').getByText(text).click();
-}
+const login = (page: Page, phoneNumber: string) => signIn(page, server.url, phoneNumber);
 
 /**
  * A deep link as a fresh load. Changing only the hash would be a same-document

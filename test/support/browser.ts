@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const SCREENSHOTS = path.resolve(__dirname, '../e2e/screenshots');
 
@@ -45,4 +45,37 @@ export async function acceptPolicyAndBrowse(page: Page, url: string): Promise<vo
   await page.getByTestId('consent-accept').click();
   await page.getByTestId('login-skip').click();
   await page.waitForURL(/pages\/index\/index/);
+}
+
+/** Taro renders `taro-input-core` with a native <input> inside; the test ids sit on our wrapper. */
+export function input(page: Page, testId: string): Locator {
+  return page.locator(`[data-testid="${testId}"] input`);
+}
+
+/** A fresh device as a person uses it: accept the policy, sign in with the development SMS code, land on 首页. */
+export async function signIn(page: Page, url: string, phoneNumber: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('consent-page').waitFor({ timeout: 20_000 });
+  await page.getByTestId('consent-service').click();
+  await page.getByTestId('consent-adult').click();
+  await page.getByTestId('consent-accept').click();
+  await page.waitForURL(/pages\/login\/index/);
+  await input(page, 'login-phone').fill(phoneNumber);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sms/send')),
+      page.getByTestId('login-send-code').click(),
+    ]);
+    if (response.status() === 202) break;
+    // The same phone a moment ago: wait out the cooldown, as a person would.
+    await page.waitForTimeout((Number(response.headers()['retry-after'] ?? '60') + 1) * 1000);
+  }
+  await page.getByTestId('login-dev-code').waitFor();
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(/pages\/index\/index/, { timeout: 20_000 });
+  await page.getByTestId('home-welcome').waitFor();
+}
+
+export async function tab(page: Page, text: '首页' | '工单' | '我的'): Promise<void> {
+  await page.locator('.taro-tabbar__tabbar').getByText(text).click();
 }

@@ -1,0 +1,137 @@
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { input, launchBrowser, newPhonePage, screenshot, signIn } from '../support/browser';
+import { rows } from '../support/db';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+/**
+ * Reporting a fault and working it, in the H5 build on a phone against the
+ * real server: the general demo user reports with two photos (the label
+ * code typed in, as on a browser without a camera scanner); the demo
+ * engineer accepts, holds awaiting parts, resumes and resolves; the user
+ * sees every step on the timeline.
+ */
+let server: TestServer;
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { SERVE_H5: 'true', DEMO_SEED: 'true', SMS_COOLDOWN_SECONDS: '5' } });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const page of pages) await page.context().close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+async function device(): Promise<Page> {
+  const page = await newPhonePage(browser);
+  pages.push(page);
+  return page;
+}
+
+const photo = (hue: number) =>
+  sharp({ create: { width: 640, height: 480, channels: 3, background: { r: hue, g: 90, b: 160 } } }).jpeg().toBuffer();
+
+async function act(page: Page, action: string, confirm?: { reason?: string; note?: string }): Promise<void> {
+  const detail = page.getByTestId('ticket-detail');
+  await detail.getByTestId(`ticket-action-${action}`).click();
+  if (confirm) {
+    const sheet = page.getByTestId(`ticket-${action}-dialog`);
+    await sheet.waitFor();
+    if (confirm.reason) await sheet.locator(`[data-testid="ticket-hold-reason"][data-key="${confirm.reason}"]`).click();
+    if (confirm.note) await sheet.locator(`[data-testid="ticket-${action}-note"] textarea`).fill(confirm.note);
+    await sheet.getByTestId(`ticket-${action}-confirm`).click();
+  }
+}
+
+async function waitForStatus(page: Page, status: string): Promise<void> {
+  await page.locator(`[data-testid="ticket-status"][data-status="${status}"]`).first().waitFor({ timeout: 20_000 });
+}
+
+describe('report a fault and follow it to resolution', () => {
+  let ticketId = '';
+  let ticketNumber = '';
+
+  it('a nurse reports a fault with two photos in under a minute', async () => {
+    const [label] = await rows<{ label_code: string; serial: string }>(
+      server.running.orm,
+      "select u.label_code, u.serial from equipment_unit u join department d on d.id = u.department_id where d.name = '消化内镜中心' order by u.serial limit 1",
+    );
+    const page = await device();
+    await signIn(page, server.url, '13800000004');
+    await page.getByTestId('home-report').click();
+    await page.getByTestId('report-page').waitFor();
+
+    await input(page, 'report-code').fill(label!.label_code);
+    await page.getByTestId('report-code-lookup').click();
+    await page.getByTestId('report-equipment-serial').filter({ hasText: label!.serial }).waitFor();
+    await page.locator('[data-testid="report-description"] textarea').fill('胃镜图像出现黑点，白平衡后仍存在，无法继续检查。');
+
+    for (const hue of [40, 200]) {
+      await page.getByTestId('report-photo-add').click();
+      if (hue === 40) {
+        await page.getByTestId('purpose-consent-fault_media').waitFor();
+        const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('purpose-consent-accept').click()]);
+        await chooser.setFiles({ name: 'fault-1.jpg', mimeType: 'image/jpeg', buffer: await photo(hue) });
+      } else {
+        const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('report-photo-add').click()]);
+        await chooser.setFiles({ name: 'fault-2.jpg', mimeType: 'image/jpeg', buffer: await photo(hue) });
+      }
+    }
+    await page.locator('[data-testid="report-photo"][data-state="done"]').nth(1).waitFor({ timeout: 20_000 });
+    await input(page, 'report-contact-phone').fill('13800000004');
+    await screenshot(page, 'report-form');
+
+    await page.getByTestId('report-submit').click();
+    const number = page.getByTestId('report-success-number');
+    await number.waitFor({ timeout: 20_000 });
+    ticketNumber = (await number.innerText()).trim();
+    expect(ticketNumber).toMatch(/^R\d{8}-\d{4}$/);
+    await screenshot(page, 'report-success');
+
+    const [row] = await rows<{ id: string; photos: number }>(
+      server.running.orm,
+      "select t.id, (select count(*) from stored_file f where f.owner_id = t.reporter_id and f.purpose = 'ticket_photo' and f.attached_at is not null) as photos from ticket t where t.number = ?",
+      [ticketNumber],
+    );
+    ticketId = row!.id;
+    expect(Number(row!.photos)).toBe(2);
+    // The draft is gone once the report went through.
+    expect(await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('scopedesk.ticketDraft'))).toBeNull();
+  }, 120_000);
+
+  it('the engineer accepts, holds awaiting parts, resumes and resolves with a service report', async () => {
+    const page = await device();
+    await signIn(page, server.url, '13800000002');
+    await page.goto(`${server.url}/?load=${Date.now()}#/packages/ticket/detail/index?id=${ticketId}`);
+    await page.getByTestId('ticket-detail').waitFor({ timeout: 20_000 });
+    await act(page, 'accept');
+    await waitForStatus(page, 'accepted');
+    await act(page, 'start');
+    await waitForStatus(page, 'in_progress');
+    await act(page, 'hold', { reason: 'awaiting_parts', note: '已订购插入管，预计三天到货' });
+    await waitForStatus(page, 'on_hold');
+    await screenshot(page, 'report-engineer-hold');
+    await act(page, 'resume');
+    await waitForStatus(page, 'in_progress');
+    await act(page, 'resolve', { note: '更换 CCD 模块，图像测试正常' });
+    await waitForStatus(page, 'resolved');
+    await screenshot(page, 'report-engineer-resolved');
+  }, 120_000);
+
+  it('the nurse sees every step on the timeline', async () => {
+    const page = await device();
+    await signIn(page, server.url, '13800000004');
+    await page.goto(`${server.url}/?load=${Date.now()}#/packages/ticket/detail/index?id=${ticketId}`);
+    const timeline = page.getByTestId('ticket-timeline');
+    await timeline.waitFor({ timeout: 20_000 });
+    const kinds = await timeline.getByTestId('ticket-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(kinds).toEqual(['create', 'accept', 'start', 'hold', 'resume', 'resolve']);
+    await expect(timeline.innerText()).resolves.toContain('等待配件');
+    await expect(timeline.innerText()).resolves.toContain('更换 CCD 模块');
+    await timeline.scrollIntoViewIfNeeded();
+    await screenshot(page, 'report-timeline');
+  }, 120_000);
+});
