@@ -1,7 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { launchBrowser, newPhonePage, screenshot } from '../support/browser';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { browserSuite, screenshot } from '../support/browser';
 
 /**
  * Onboarding end to end, in the H5 build on a phone-sized Chromium against the
@@ -16,26 +15,8 @@ import { startTestServer, type TestServer } from '../support/test-server';
 const NEW_USER = { phone: '13912345678', masked: '139****5678', name: '周晓梅' };
 const ADMIN_PHONE = '13800000001'; // demo seed: 管理员
 
-let server: TestServer;
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  // A 5 s SMS cooldown keeps the second sign-in of the same phone quick; the 60 s default has its own API test.
-  server = await startTestServer({ env: { SERVE_H5: 'true', DEMO_SEED: 'true', SMS_COOLDOWN_SECONDS: '5' } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const page of pages) await page.context().close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
-
-async function device(): Promise<Page> {
-  const page = await newPhonePage(browser);
-  pages.push(page);
-  return page;
-}
+const suite = browserSuite();
+const device = () => suite.device();
 
 /** Taro renders `taro-input-core` with a native <input> inside; the test ids sit on our wrapper. */
 function input(page: Page, testId: string): Locator {
@@ -43,7 +24,7 @@ function input(page: Page, testId: string): Locator {
 }
 
 function requested(path: string | RegExp, status: number): boolean {
-  return server.logs.some(
+  return suite.server.logs.some(
     (l) => l.msg === 'request' && typeof l.path === 'string' && (typeof path === 'string' ? l.path === path : path.test(l.path)) && l.status === status,
   );
 }
@@ -62,7 +43,7 @@ async function badgeJpeg(): Promise<Buffer> {
 
 /** Fresh device: the consent page comes first; tick the two required items (nothing optional) and accept. */
 async function acceptPolicy(page: Page, shot?: string): Promise<void> {
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   await page.getByTestId('consent-page').waitFor({ timeout: 20_000 });
   const accept = page.getByTestId('consent-accept');
   // 同意并继续 stays disabled until the policy and the 18+ statement are ticked.
@@ -156,7 +137,7 @@ describe('onboarding in the H5 app on a phone', () => {
         return stored ?? '';
       }
     })();
-    const me = (await (await fetch(server.api('/me'), { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const me = (await (await fetch(suite.server.api('/me'), { headers: { authorization: `Bearer ${token}` } })).json()) as {
       status: string;
       consents: { policyVersion: string | null; purposes: string[]; adult: boolean };
     };

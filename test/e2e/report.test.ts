@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { input, launchBrowser, newPhonePage, screenshot, signIn } from '../support/browser';
+import { browserSuite, input, screenshot, signIn } from '../support/browser';
 import { rows } from '../support/db';
-import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
  * Reporting a fault and working it, in the H5 build on a phone against the
@@ -11,25 +10,8 @@ import { startTestServer, type TestServer } from '../support/test-server';
  * engineer accepts, holds awaiting parts, resumes and resolves; the user
  * sees every step on the timeline.
  */
-let server: TestServer;
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ env: { SERVE_H5: 'true', DEMO_SEED: 'true', SMS_COOLDOWN_SECONDS: '5' } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const page of pages) await page.context().close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
-
-async function device(): Promise<Page> {
-  const page = await newPhonePage(browser);
-  pages.push(page);
-  return page;
-}
+const suite = browserSuite();
+const device = () => suite.device();
 
 const photo = (hue: number) =>
   sharp({ create: { width: 640, height: 480, channels: 3, background: { r: hue, g: 90, b: 160 } } }).jpeg().toBuffer();
@@ -56,11 +38,11 @@ describe('report a fault and follow it to resolution', () => {
 
   it('a nurse reports a fault with two photos in under a minute', async () => {
     const [label] = await rows<{ label_code: string; serial: string }>(
-      server.running.orm,
+      suite.server.running.orm,
       "select u.label_code, u.serial from equipment_unit u join department d on d.id = u.department_id where d.name = '消化内镜中心' order by u.serial limit 1",
     );
     const page = await device();
-    await signIn(page, server.url, '13800000004');
+    await signIn(page, suite.server.url, '13800000004');
     await page.getByTestId('home-report').click();
     await page.getByTestId('report-page').waitFor();
 
@@ -92,7 +74,7 @@ describe('report a fault and follow it to resolution', () => {
     await screenshot(page, 'report-success');
 
     const [row] = await rows<{ id: string; photos: number }>(
-      server.running.orm,
+      suite.server.running.orm,
       "select t.id, (select count(*) from stored_file f where f.owner_id = t.reporter_id and f.purpose = 'ticket_photo' and f.attached_at is not null) as photos from ticket t where t.number = ?",
       [ticketNumber],
     );
@@ -104,8 +86,8 @@ describe('report a fault and follow it to resolution', () => {
 
   it('the engineer accepts, holds awaiting parts, resumes and resolves with a service report', async () => {
     const page = await device();
-    await signIn(page, server.url, '13800000002');
-    await page.goto(`${server.url}/?load=${Date.now()}#/packages/ticket/detail/index?id=${ticketId}`);
+    await signIn(page, suite.server.url, '13800000002');
+    await page.goto(`${suite.server.url}/?load=${Date.now()}#/packages/ticket/detail/index?id=${ticketId}`);
     await page.getByTestId('ticket-detail').waitFor({ timeout: 20_000 });
     await act(page, 'accept');
     await waitForStatus(page, 'accepted');
@@ -123,8 +105,8 @@ describe('report a fault and follow it to resolution', () => {
 
   it('the nurse sees every step on the timeline', async () => {
     const page = await device();
-    await signIn(page, server.url, '13800000004');
-    await page.goto(`${server.url}/?load=${Date.now()}#/packages/ticket/detail/index?id=${ticketId}`);
+    await signIn(page, suite.server.url, '13800000004');
+    await page.goto(`${suite.server.url}/?load=${Date.now()}#/packages/ticket/detail/index?id=${ticketId}`);
     const timeline = page.getByTestId('ticket-timeline');
     await timeline.waitFor({ timeout: 20_000 });
     const kinds = await timeline.getByTestId('ticket-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './test-server';
 
 export const SCREENSHOTS = path.resolve(__dirname, '../e2e/screenshots');
 
@@ -78,4 +79,33 @@ export async function signIn(page: Page, url: string, phoneNumber: string): Prom
 
 export async function tab(page: Page, text: '首页' | '工单' | '我的'): Promise<void> {
   await page.locator('.taro-tabbar__tabbar').getByText(text).click();
+}
+
+/**
+ * The usual browser suite: a real server serving the H5 build with demo data
+ * (a 5 s SMS cooldown keeps a second sign-in of one phone quick; the 60 s
+ * default has its own API test), one Chromium, and `device()` for each fresh
+ * phone. Everything is closed after the file.
+ */
+export function browserSuite(env: Record<string, string> = {}) {
+  const suite = {
+    server: undefined as unknown as TestServer,
+    browser: undefined as unknown as Browser,
+    pages: [] as Page[],
+    async device(): Promise<Page> {
+      const page = await newPhonePage(suite.browser);
+      suite.pages.push(page);
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    suite.server = await startTestServer({ env: { SERVE_H5: 'true', DEMO_SEED: 'true', SMS_COOLDOWN_SECONDS: '5', ...env } });
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const page of suite.pages) await page.context().close().catch(() => undefined);
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
