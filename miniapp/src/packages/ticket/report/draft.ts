@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { z } from 'zod'
 import { EquipmentByCodeSchema } from '@shared/schemas/ticket-workflow.schema'
+import type { Me } from '@shared/schemas/me.schema'
 
 const KEY = 'scopedesk.ticketDraft'
 
@@ -45,4 +46,37 @@ export function clearDraft(): void {
   } catch {
     // Nothing to clear.
   }
+}
+
+/** The form as a fresh page shows it: the reporter's own department and name prefilled. */
+export function emptyDraft(me: Me): TicketDraft {
+  return {
+    v: 1,
+    userId: me.id,
+    equipment: null,
+    model: '',
+    serial: '',
+    departmentId: me.profile.department?.id ?? null,
+    description: '',
+    photoFileIds: [],
+    voice: null,
+    contactName: me.profile.name ?? '',
+    contactPhone: '',
+    contactConsent: false,
+  }
+}
+
+/** Anything typed or picked beyond the defaults: only then is there a draft worth keeping. */
+export function isDirty(d: TicketDraft, base: TicketDraft): boolean {
+  return (
+    d.equipment !== null ||
+    d.model.trim() !== '' ||
+    d.serial.trim() !== '' ||
+    d.departmentId !== base.departmentId ||
+    d.description.trim() !== '' ||
+    d.photoFileIds.length > 0 ||
+    d.voice !== null ||
+    d.contactName !== base.contactName ||
+    d.contactPhone.trim() !== ''
+  )
 }
