@@ -37,7 +37,17 @@ export const TransitionSchema = z
   .refine((t) => t.action !== 'hold' || Boolean(t.reason), { path: ['reason'], message: '请选择挂起原因' });
 export type Transition = z.infer<typeof TransitionSchema>;
 
-export const TICKET_EVENT_KINDS = ['create', ...TICKET_ACTIONS] as const;
+/** Timeline entries: the report, each lifecycle action, (re)assignment, and the reporter's rating (which closes it). */
+export const TICKET_EVENT_KINDS = ['create', ...TICKET_ACTIONS, 'assign', 'rate'] as const;
+export type TicketEventKind = (typeof TICKET_EVENT_KINDS)[number];
+
+export const AssignSchema = z.object({ engineerId: z.string().uuid('请选择工程师') });
+
+export const RatingSchema = z.object({
+  score: z.number().int().min(1, '请评分').max(5),
+  comment: z.string().trim().max(500).optional(),
+});
+export type Rating = z.infer<typeof RatingSchema>;
 
 /** One step of a ticket's timeline. */
 export const TicketEventSchema = z.object({
@@ -48,6 +58,8 @@ export const TicketEventSchema = z.object({
   actor: z.object({ id: z.string(), name: z.string(), role: z.string() }),
   reason: z.enum(HOLD_REASONS).nullable(),
   note: z.string().nullable(),
+  /** For `assign`: the engineer now responsible. */
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
   createdAt: IsoDateTime,
 });
 export type TicketEvent = z.infer<typeof TicketEventSchema>;

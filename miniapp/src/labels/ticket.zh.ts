@@ -1,3 +1,4 @@
+import type { TicketEventKind } from '@shared/schemas/ticket-workflow.schema'
 import type { DelegationPurpose, TicketStatus } from '@shared/tickets'
 import type { HoldReason, TicketAction } from '@shared/ticket-lifecycle'
 
@@ -38,7 +39,7 @@ export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
 }
 
 /** A timeline entry: what happened (`create` is the report itself). */
-export const TICKET_EVENT_LABELS: Record<TicketAction | 'create', string> = {
+export const TICKET_EVENT_LABELS: Record<TicketEventKind, string> = {
   create: '提交报修',
   accept: '已受理',
   start: '开始维修',
@@ -47,6 +48,8 @@ export const TICKET_EVENT_LABELS: Record<TicketAction | 'create', string> = {
   resolve: '维修完成',
   close: '已关闭',
   cancel: '已取消',
+  assign: '指派工程师',
+  rate: '评价并关闭',
 }
 
 export const HOLD_REASON_LABELS: Record<HoldReason, string> = {

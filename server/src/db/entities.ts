@@ -18,6 +18,7 @@ import { ManagedDepartmentSchema } from '../modules/access/managed-department.en
 import { TicketDelegationSchema } from '../modules/tickets/ticket-delegation.entity';
 import { TicketSchema } from '../modules/tickets/ticket.entity';
 import { TicketEventSchema } from '../modules/tickets/ticket-event.entity';
+import { TicketRatingSchema } from '../modules/tickets/ticket-rating.entity';
 import { IdempotencyRecordSchema } from '../core/idempotency/idempotency-record.entity';
 
 /** Every entity the ORM knows; listed by hand so no folder scanning happens at start. */
@@ -43,4 +44,5 @@ export const ENTITIES = [
   ProvisionRecordSchema,
   TicketEventSchema,
   IdempotencyRecordSchema,
+  TicketRatingSchema,
 ];

@@ -150,3 +150,48 @@ describe('scanning an equipment label', () => {
     expect((await call(server, 'GET', '/equipment/by-code/NO-SUCH-LABEL', { token: staff })).status).toBe(404);
   });
 });
+
+describe('assigning engineers and rating the repair', () => {
+  it('lets an admin assign and reassign; the timeline names each assignee; engineers only take queue tickets for themselves', async () => {
+    const { body: t } = await report(staff, basic());
+    const engineers = await rows<{ id: string }>(server.running.orm, "select id from app_user where role = 'engineer' order by created_at, id");
+    const me = (await call(server, 'GET', '/me', { token: engineer })).body.id;
+    const phone = freshPhone();
+    const second = await call(server, 'POST', '/admin/engineers', { token: admin, body: { name: '孙工', phone } });
+    const assign = (token: string, engineerId: string) => call(server, 'POST', `/tickets/${t.id}/assign`, { token, body: { engineerId } });
+
+    expect((await assign(engineer, second.body.id)).status).toBe(403);
+    expect((await assign(staff, me)).status).toBe(403);
+    expect((await assign(admin, (await call(server, 'GET', '/me', { token: staff })).body.id)).status).toBe(422);
+    expect((await assign(admin, me)).body.assignedEngineer).toMatchObject({ name: '王磊' });
+    expect((await assign(admin, second.body.id)).body.assignedEngineer).toMatchObject({ name: '孙工' });
+    // The first engineer no longer sees it at all.
+    expect((await call(server, 'GET', `/tickets/${t.id}`, { token: engineer })).status).toBe(404);
+
+    const events = await call(server, 'GET', `/tickets/${t.id}/events`, { token: admin });
+    expect(events.body.items.filter((e: { kind: string }) => e.kind === 'assign').map((e: { assignee: { name: string } }) => e.assignee.name)).toEqual(['王磊', '孙工']);
+    void engineers;
+
+    const { body: queued } = await report(staff, basic());
+    expect((await call(server, 'POST', `/tickets/${queued.id}/assign`, { token: engineer, body: { engineerId: me } })).body).toMatchObject({ status: 'submitted', assignedEngineer: { name: '王磊' } });
+  });
+
+  it('lets the reporter rate a resolved repair once, which closes it; nobody else, and not before', async () => {
+    const { body: t } = await report(staff, basic());
+    const rate = (token: string, body: Record<string, unknown>) => call(server, 'POST', `/tickets/${t.id}/rating`, { token, body });
+    expect((await rate(staff, { score: 5 })).status).toBe(409);
+    for (const action of ['accept', 'start', 'resolve']) await act(engineer, t.id, { action, note: action === 'resolve' ? '已修复' : undefined });
+    expect((await rate(staff, { score: 0 })).status).toBe(422);
+    expect((await rate(engineer, { score: 5 })).status).toBe(403);
+    expect((await rate(admin, { score: 5 })).status).toBe(403);
+    const rated = await rate(staff, { score: 4, comment: '响应很快，工程师很专业' });
+    expect(rated.status).toBe(200);
+    expect(rated.body.status).toBe('closed');
+    expect((await rate(staff, { score: 5 })).status).toBe(409);
+    const events = await call(server, 'GET', `/tickets/${t.id}/events`, { token: staff });
+    expect(events.body.items.at(-1)).toMatchObject({ kind: 'rate', fromStatus: 'resolved', toStatus: 'closed', note: '4/5' });
+    const stored = await rows<{ score: number; comment_sealed: string }>(server.running.orm, 'select score, comment_sealed from ticket_rating');
+    expect(stored.map((r) => Number(r.score))).toEqual([4]);
+    expect(stored[0]!.comment_sealed).not.toContain('响应很快');
+  });
+});

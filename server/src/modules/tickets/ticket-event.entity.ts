@@ -18,6 +18,7 @@ export const TicketEventSchema = defineEntity({
     toStatus: p.enum([...TICKET_STATUSES]),
     reason: p.enum([...HOLD_REASONS]).nullable(),
     note: p.text().nullable(),
+    assigneeId: p.uuid().nullable(),
   },
 });
 export type TicketEvent = InferEntity<typeof TicketEventSchema>;

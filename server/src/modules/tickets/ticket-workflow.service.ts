@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { TicketView } from '../../../../shared/schemas/tickets.schema';
-import type { TicketCreate, TicketEvent as TicketEventView, Transition } from '../../../../shared/schemas/ticket-workflow.schema';
+import type { Rating, TicketCreate, TicketEvent as TicketEventView, Transition } from '../../../../shared/schemas/ticket-workflow.schema';
 import { TRANSITIONS } from '../../../../shared/ticket-lifecycle';
 import type { AppDeps } from '../../app-deps';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors';
 import { once } from '../../core/idempotency/idempotency';
+import { newId } from '../../core/ids';
 import type { Actor } from '../../http/state';
 import { EquipmentUnitSchema } from '../equipment/equipment-unit.entity';
 import { claimFile } from '../files/files.service';
@@ -14,6 +15,7 @@ import { UserSchema } from '../users/user.entity';
 import { TicketEventSchema } from './ticket-event.entity';
 import { newTicketRecord } from './ticket.record';
 import { TicketSchema } from './ticket.entity';
+import { TicketRatingSchema } from './ticket-rating.entity';
 import { availableActions, judgeAction } from './ticket-workflow.policy';
 import { ticketFilter } from './tickets.policy';
 import { selectTickets } from './tickets.read';
@@ -108,7 +110,8 @@ export async function ticketEvents(deps: AppDeps, em: EntityManager, actor: Acto
   const [row] = await selectTickets(em, ticketFilter(who, 'all', deps.clock.now(), deps.env.VISIBILITY_WINDOW_DAYS), { id, limit: 1 });
   if (!row) throw new NotFoundError('No such ticket.');
   const events = await em.find(TicketEventSchema, { ticket: id }, { orderBy: { id: 'asc' } });
-  const actors = await em.find(UserSchema, { id: { $in: [...new Set(events.map((e) => e.actorId))] } });
+  const people = [...events.map((e) => e.actorId), ...events.map((e) => e.assigneeId).filter((x): x is string => Boolean(x))];
+  const actors = await em.find(UserSchema, { id: { $in: [...new Set(people)] } });
   const byId = new Map(actors.map((u) => [u.id, u]));
   return {
     items: events.map((e) => {
@@ -123,8 +126,82 @@ export async function ticketEvents(deps: AppDeps, em: EntityManager, actor: Acto
         actor: { id: e.actorId, name: showName && u ? (deps.pii.get(u, 'name') ?? '') : '', role: u?.role ?? 'staff' },
         reason: e.reason ?? null,
         note: e.note ?? null,
+        assignee: e.assigneeId ? { id: e.assigneeId, name: showName ? (deps.pii.get(byId.get(e.assigneeId)!, 'name') ?? '') : '' } : null,
         createdAt: e.createdAt.toISOString(),
       };
     }),
   };
+}
+
+/** The ticket row the actor may see, or 404 — the same SQL filter as every read. */
+async function visibleRow(deps: AppDeps, em: EntityManager, actor: Actor, id: string) {
+  const who = await ticketActor(em, actor);
+  const [row] = await selectTickets(em, ticketFilter(who, 'all', deps.clock.now(), deps.env.VISIBILITY_WINDOW_DAYS), { id, limit: 1 });
+  if (!row) throw new NotFoundError('No such ticket.');
+  return { who, row };
+}
+
+const FINAL: readonly string[] = ['closed', 'cancelled'];
+
+/**
+ * Assigns or reassigns the engineer: admins to any active engineer while the
+ * ticket is open; an engineer only themselves, from the unassigned queue.
+ */
+export async function assignTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string, engineerId: string, requestId: string) {
+  const { who, row } = await visibleRow(deps, em, actor, id);
+  if (who.role === 'engineer' && (engineerId !== who.userId || row.assignedEngineerId !== null)) {
+    throw new ForbiddenError('Engineers can only take unassigned tickets for themselves.');
+  }
+  if (who.role !== 'admin' && who.role !== 'engineer') throw new ForbiddenError('You cannot assign tickets.');
+  if (FINAL.includes(row.status)) throw new ConflictError(`A ${row.status} ticket cannot be assigned.`);
+  const engineer = await em.findOne(UserSchema, { id: engineerId, role: 'engineer', status: 'active' });
+  if (!engineer) throw new ValidationError([{ path: 'engineerId', message: '请选择在职的维修工程师' }]);
+  if (row.assignedEngineerId === engineerId) return getTicket(deps, em, actor, id, requestId);
+  await em.transactional(async (tx) => {
+    const moved = await tx.nativeUpdate(TicketSchema, { id, assignedEngineerId: row.assignedEngineerId }, { assignedEngineerId: engineerId, updatedAt: deps.clock.now() });
+    if (moved !== 1) throw new ConflictError('The ticket was changed by someone else just now; reload it.');
+    tx.create(TicketEventSchema, {
+      ticket: tx.getReference(TicketSchema, id),
+      actorId: who.userId,
+      kind: 'assign',
+      fromStatus: row.status,
+      toStatus: row.status,
+      reason: null,
+      note: null,
+      assigneeId: engineerId,
+    });
+    await tx.flush();
+  });
+  return getTicket(deps, em, actor, id, requestId);
+}
+
+/** The reporter rates a resolved ticket, once; the rating closes it. */
+export async function rateTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string, input: Rating, requestId: string) {
+  const { who, row } = await visibleRow(deps, em, actor, id);
+  if (row.reporterId !== who.userId) throw new ForbiddenError('Only the person who reported the fault can rate the repair.');
+  if (row.status !== 'resolved') throw new ConflictError(`Only a resolved ticket can be rated (this one is ${row.status}).`);
+  await em.transactional(async (tx) => {
+    const moved = await tx.nativeUpdate(TicketSchema, { id, status: 'resolved' }, { status: 'closed', updatedAt: deps.clock.now() });
+    if (moved !== 1) throw new ConflictError('The ticket was changed by someone else just now; reload it.');
+    const ratingId = newId();
+    tx.create(TicketRatingSchema, {
+      id: ratingId,
+      ticket: tx.getReference(TicketSchema, id),
+      raterId: who.userId,
+      score: input.score,
+      commentSealed: deps.cipher.sealOptional({ table: 'ticket_rating', column: 'comment', id: ratingId }, input.comment ?? null),
+    });
+    tx.create(TicketEventSchema, {
+      ticket: tx.getReference(TicketSchema, id),
+      actorId: who.userId,
+      kind: 'rate',
+      fromStatus: 'resolved',
+      toStatus: 'closed',
+      reason: null,
+      note: `${input.score}/5`,
+      assigneeId: null,
+    });
+    await tx.flush();
+  });
+  return getTicket(deps, em, actor, id, requestId);
 }

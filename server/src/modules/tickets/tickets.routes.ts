@@ -3,9 +3,9 @@ import { AnyTicketViewSchema, TicketListQuerySchema, TicketPageSchema } from '..
 import type { AppDeps } from '../../app-deps';
 import { defineRoute } from '../../http/route';
 import { getTicket, listTickets } from './tickets.service';
-import { TicketCreateSchema, TicketEventSchema, TransitionSchema } from '../../../../shared/schemas/ticket-workflow.schema';
+import { AssignSchema, RatingSchema, TicketCreateSchema, TicketEventSchema, TransitionSchema } from '../../../../shared/schemas/ticket-workflow.schema';
 import { TicketViewSchema } from '../../../../shared/schemas/tickets.schema';
-import { createTicket, ticketEvents, transitionTicket } from './ticket-workflow.service';
+import { assignTicket, createTicket, rateTicket, ticketEvents, transitionTicket } from './ticket-workflow.service';
 
 const IdParams = z.object({ id: z.string().uuid() });
 
@@ -55,6 +55,30 @@ export function ticketRoutes(deps: AppDeps) {
       response: AnyTicketViewSchema,
       errors: [404, 409],
       handler: ({ params, body, state }) => transitionTicket(deps, state.em, state.actor!, params.id, body, state.requestId),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/tickets/:id/assign',
+      summary: 'Assign or reassign the engineer (admins; engineers take queue tickets for themselves)',
+      tags: ['tickets'],
+      access: { permission: 'tickets.assign' },
+      params: IdParams,
+      body: AssignSchema,
+      response: AnyTicketViewSchema,
+      errors: [404, 409],
+      handler: ({ params, body, state }) => assignTicket(deps, state.em, state.actor!, params.id, body.engineerId, state.requestId),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/tickets/:id/rating',
+      summary: 'The reporter rates a resolved repair (once); this closes the ticket',
+      tags: ['tickets'],
+      access: { permission: 'tickets.rate' },
+      params: IdParams,
+      body: RatingSchema,
+      response: AnyTicketViewSchema,
+      errors: [404, 409],
+      handler: ({ params, body, state }) => rateTicket(deps, state.em, state.actor!, params.id, body, state.requestId),
     }),
     defineRoute({
       method: 'get',

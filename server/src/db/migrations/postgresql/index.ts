@@ -4,12 +4,12 @@ import { Migration20261121230948_init } from './Migration20261121230948_init';
 import { Migration20261121233412_identity } from './Migration20261121233412_identity';
 import { Migration20261122001846_tickets_access } from './Migration20261122001846_tickets_access';
 import { Migration20261122003131_provisions } from './Migration20261122003131_provisions';
-import { Migration20261122004332_ticket_workflow } from './Migration20261122004332_ticket_workflow';
+import { Migration20261122010534_ticket_workflow } from './Migration20261122010534_ticket_workflow';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261121230948_init', class: Migration20261121230948_init },
   { name: 'Migration20261121233412_identity', class: Migration20261121233412_identity },
   { name: 'Migration20261122001846_tickets_access', class: Migration20261122001846_tickets_access },
   { name: 'Migration20261122003131_provisions', class: Migration20261122003131_provisions },
-  { name: 'Migration20261122004332_ticket_workflow', class: Migration20261122004332_ticket_workflow },
+  { name: 'Migration20261122010534_ticket_workflow', class: Migration20261122010534_ticket_workflow },
 ];
