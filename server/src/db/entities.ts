@@ -19,6 +19,7 @@ import { TicketDelegationSchema } from '../modules/tickets/ticket-delegation.ent
 import { TicketSchema } from '../modules/tickets/ticket.entity';
 import { TicketEventSchema } from '../modules/tickets/ticket-event.entity';
 import { TicketRatingSchema } from '../modules/tickets/ticket-rating.entity';
+import { TicketDayCounterSchema } from '../modules/tickets/ticket-day-counter.entity';
 import { IdempotencyRecordSchema } from '../core/idempotency/idempotency-record.entity';
 
 /** Every entity the ORM knows; listed by hand so no folder scanning happens at start. */
@@ -45,4 +46,5 @@ export const ENTITIES = [
   TicketEventSchema,
   IdempotencyRecordSchema,
   TicketRatingSchema,
+  TicketDayCounterSchema,
 ];

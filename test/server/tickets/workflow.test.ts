@@ -87,6 +87,12 @@ describe('reporting a fault', () => {
     expect(reused.body.code).toBe('IDEMPOTENCY_CONFLICT');
   });
 
+  it('numbers ten simultaneous reports (no key) with ten different numbers', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => report(staff, { ...basic(), description: `并发报修 ${i} ${Date.now()}` })));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(new Set(results.map((r) => r.body.number)).size).toBe(10);
+  });
+
   it('keeps reporting to hospital staff and admins', async () => {
     expect((await report(engineer, basic())).status).toBe(403);
     expect((await report(dealer, basic())).status).toBe(403);

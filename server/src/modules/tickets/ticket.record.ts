@@ -11,11 +11,22 @@ function shanghaiDay(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
-/** A number people can read out on the phone: R20261121-0042, counting per day. */
+/**
+ * A number people can read out on the phone: R20261121-0042, counting per
+ * day. The day's counter row is bumped with one atomic upsert (same SQL on
+ * SQLite and PostgreSQL), so simultaneous reports never draw the same number.
+ */
 export async function nextTicketNumber(em: EntityManager, now: Date): Promise<string> {
-  const prefix = `R${shanghaiDay(now)}-`;
-  const today = await em.count(TicketSchema, { number: { $like: `${prefix}%` } });
-  return `${prefix}${String(today + 1).padStart(4, '0')}`;
+  const day = shanghaiDay(now);
+  // In the caller's transaction: the number is taken only if the ticket is.
+  const [row] = (await em.getConnection().execute(
+    `insert into ticket_day_counter (day, last) values (?, 1)
+       on conflict (day) do update set last = ticket_day_counter.last + 1 returning last`,
+    [day],
+    'all',
+    em.getTransactionContext(),
+  )) as unknown as { last: number }[];
+  return `R${day}-${String(Number(row!.last)).padStart(4, '0')}`;
 }
 
 export interface TicketRecordInput {

@@ -5,6 +5,7 @@ import { Migration20261121233412_identity } from './Migration20261121233412_iden
 import { Migration20261122001846_tickets_access } from './Migration20261122001846_tickets_access';
 import { Migration20261122003131_provisions } from './Migration20261122003131_provisions';
 import { Migration20261122010534_ticket_workflow } from './Migration20261122010534_ticket_workflow';
+import { Migration20261122011237_ticket_numbers } from './Migration20261122011237_ticket_numbers';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261121230948_init', class: Migration20261121230948_init },
@@ -12,4 +13,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261122001846_tickets_access', class: Migration20261122001846_tickets_access },
   { name: 'Migration20261122003131_provisions', class: Migration20261122003131_provisions },
   { name: 'Migration20261122010534_ticket_workflow', class: Migration20261122010534_ticket_workflow },
+  { name: 'Migration20261122011237_ticket_numbers', class: Migration20261122011237_ticket_numbers },
 ];
