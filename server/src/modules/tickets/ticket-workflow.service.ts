@@ -3,7 +3,7 @@ import type { TicketView } from '../../../../shared/schemas/tickets.schema';
 import type { Rating, TicketCreate, TicketEvent as TicketEventView, Transition } from '../../../../shared/schemas/ticket-workflow.schema';
 import { TRANSITIONS } from '../../../../shared/ticket-lifecycle';
 import type { AppDeps } from '../../app-deps';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors';
+import { ConflictError, ForbiddenError, ValidationError } from '../../core/errors';
 import { once } from '../../core/idempotency/idempotency';
 import { newId } from '../../core/ids';
 import type { Actor } from '../../http/state';
@@ -17,9 +17,7 @@ import { newTicketRecord } from './ticket.record';
 import { TicketSchema } from './ticket.entity';
 import { TicketRatingSchema } from './ticket-rating.entity';
 import { availableActions, judgeAction } from './ticket-workflow.policy';
-import { ticketFilter } from './tickets.policy';
-import { selectTickets } from './tickets.read';
-import { getTicket, ticketActor } from './tickets.service';
+import { getTicket, visibleTicket } from './tickets.service';
 
 /**
  * Reports a fault. Staff report for their own hospital's departments; a
@@ -74,10 +72,7 @@ export async function createTicket(deps: AppDeps, em: EntityManager, actor: Acto
 
 /** Moves a ticket along the lifecycle: 404 if not visible, 403 if the actor may never do this to it, 409 if the status does not allow it. */
 export async function transitionTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string, input: Transition, requestId: string) {
-  const who = await ticketActor(em, actor);
-  const filter = ticketFilter(who, 'all', deps.clock.now(), deps.env.VISIBILITY_WINDOW_DAYS);
-  const [row] = await selectTickets(em, filter, { id, limit: 1 });
-  if (!row) throw new NotFoundError('No such ticket.');
+  const { who, row } = await visibleTicket(deps, em, actor, id);
   const verdict = judgeAction(who, row, input.action);
   if (verdict === 'forbidden') throw new ForbiddenError('You cannot do this to this ticket.');
   if (verdict === 'wrong-status') {
@@ -106,9 +101,7 @@ export async function transitionTicket(deps: AppDeps, em: EntityManager, actor: 
 
 /** The timeline of a ticket the actor may see, oldest first. */
 export async function ticketEvents(deps: AppDeps, em: EntityManager, actor: Actor, id: string): Promise<{ items: TicketEventView[] }> {
-  const who = await ticketActor(em, actor);
-  const [row] = await selectTickets(em, ticketFilter(who, 'all', deps.clock.now(), deps.env.VISIBILITY_WINDOW_DAYS), { id, limit: 1 });
-  if (!row) throw new NotFoundError('No such ticket.');
+  const { who } = await visibleTicket(deps, em, actor, id);
   const events = await em.find(TicketEventSchema, { ticket: id }, { orderBy: { id: 'asc' } });
   const people = [...events.map((e) => e.actorId), ...events.map((e) => e.assigneeId).filter((x): x is string => Boolean(x))];
   const actors = await em.find(UserSchema, { id: { $in: [...new Set(people)] } });
@@ -133,14 +126,6 @@ export async function ticketEvents(deps: AppDeps, em: EntityManager, actor: Acto
   };
 }
 
-/** The ticket row the actor may see, or 404 — the same SQL filter as every read. */
-async function visibleRow(deps: AppDeps, em: EntityManager, actor: Actor, id: string) {
-  const who = await ticketActor(em, actor);
-  const [row] = await selectTickets(em, ticketFilter(who, 'all', deps.clock.now(), deps.env.VISIBILITY_WINDOW_DAYS), { id, limit: 1 });
-  if (!row) throw new NotFoundError('No such ticket.');
-  return { who, row };
-}
-
 const FINAL: readonly string[] = ['closed', 'cancelled'];
 
 /**
@@ -148,7 +133,7 @@ const FINAL: readonly string[] = ['closed', 'cancelled'];
  * ticket is open; an engineer only themselves, from the unassigned queue.
  */
 export async function assignTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string, engineerId: string, requestId: string) {
-  const { who, row } = await visibleRow(deps, em, actor, id);
+  const { who, row } = await visibleTicket(deps, em, actor, id);
   if (who.role === 'engineer' && (engineerId !== who.userId || row.assignedEngineerId !== null)) {
     throw new ForbiddenError('Engineers can only take unassigned tickets for themselves.');
   }
@@ -177,7 +162,7 @@ export async function assignTicket(deps: AppDeps, em: EntityManager, actor: Acto
 
 /** The reporter rates a resolved ticket, once; the rating closes it. */
 export async function rateTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string, input: Rating, requestId: string) {
-  const { who, row } = await visibleRow(deps, em, actor, id);
+  const { who, row } = await visibleTicket(deps, em, actor, id);
   if (row.reporterId !== who.userId) throw new ForbiddenError('Only the person who reported the fault can rate the repair.');
   if (row.status !== 'resolved') throw new ConflictError(`Only a resolved ticket can be rated (this one is ${row.status}).`);
   await em.transactional(async (tx) => {

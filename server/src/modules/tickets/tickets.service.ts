@@ -88,12 +88,18 @@ export async function listTickets(deps: AppDeps, em: EntityManager, actor: Actor
   return { items: await views(deps, em, who, page), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
 }
 
-/** One ticket, through the same filter as the list: a ticket the actor may not see is a 404, never a 403. */
-export async function getTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string, requestId: string) {
+/** The ticket row the actor may see, through the same filter as the list; 404 otherwise (never a hint it exists). */
+export async function visibleTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string): Promise<{ who: TicketActor; row: TicketRow }> {
   const who = await ticketActor(em, actor);
   const filter = ticketFilter(who, 'all', deps.clock.now(), deps.env.VISIBILITY_WINDOW_DAYS);
   const [row] = await selectTickets(em, filter, { id, limit: 1, dealerId: who.dealerId });
   if (!row) throw new NotFoundError('No such ticket.');
+  return { who, row };
+}
+
+/** One ticket as the actor may see it; a dealer's read is recorded as a provision. */
+export async function getTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string, requestId: string) {
+  const { who, row } = await visibleTicket(deps, em, actor, id);
   await recordIfDealer(em, who, [row], requestId);
   const [view] = await views(deps, em, who, [row]);
   return view!;
