@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HOLD_REASONS, TICKET_ACTIONS } from '../ticket-lifecycle';
-import { TICKET_STATUSES } from '../tickets';
+import { DELEGATION_PURPOSES, TICKET_STATUSES } from '../tickets';
 import { IsoDateTime, PhoneSchema } from './common.schema';
 
 /**
@@ -28,13 +28,23 @@ export const TicketCreateSchema = z
   });
 export type TicketCreate = z.infer<typeof TicketCreateSchema>;
 
+/** What the engineer found, did and replaced; required to resolve a ticket. */
+export const ServiceReportSchema = z.object({
+  found: z.string().trim().min(2, '请填写检查发现').max(1000),
+  done: z.string().trim().min(2, '请填写处理措施').max(1000),
+  parts: z.string().trim().max(500).optional(),
+});
+export type ServiceReport = z.infer<typeof ServiceReportSchema>;
+
 export const TransitionSchema = z
   .object({
     action: z.enum(TICKET_ACTIONS),
     reason: z.enum(HOLD_REASONS).optional(),
     note: z.string().trim().max(1000).optional(),
+    report: ServiceReportSchema.optional(),
   })
-  .refine((t) => t.action !== 'hold' || Boolean(t.reason), { path: ['reason'], message: '请选择挂起原因' });
+  .refine((t) => t.action !== 'hold' || Boolean(t.reason), { path: ['reason'], message: '请选择挂起原因' })
+  .refine((t) => t.action !== 'resolve' || Boolean(t.report), { path: ['report'], message: '请填写维修报告' });
 export type Transition = z.infer<typeof TransitionSchema>;
 
 /** Timeline entries: the report, each lifecycle action, (re)assignment, and the reporter's rating (which closes it). */
@@ -72,3 +82,52 @@ export const EquipmentByCodeSchema = z.object({
   department: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 export type EquipmentByCode = z.infer<typeof EquipmentByCodeSchema>;
+
+/** A note, with photos, on a ticket (photos are `ticket_photo` uploads by the author, under the fault_media consent). */
+export const CommentCreateSchema = z
+  .object({
+    body: z.string().trim().max(2000).default(''),
+    fileIds: z.array(z.string().uuid()).max(9, '最多 9 张照片').default([]),
+  })
+  .refine((c) => c.body.length > 0 || c.fileIds.length > 0, { path: ['body'], message: '请填写内容或添加照片' });
+export type CommentCreate = z.infer<typeof CommentCreateSchema>;
+
+export const CommentViewSchema = z.object({
+  id: z.string(),
+  author: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+  body: z.string(),
+  fileIds: z.array(z.string()),
+  createdAt: IsoDateTime,
+});
+export type CommentView = z.infer<typeof CommentViewSchema>;
+
+export const DelegationCreateSchema = z.object({
+  dealerId: z.string().uuid('请选择经销商'),
+  purpose: z.enum(DELEGATION_PURPOSES),
+});
+export type DelegationCreate = z.infer<typeof DelegationCreateSchema>;
+
+export const DelegationViewSchema = z.object({
+  dealer: z.object({ id: z.string(), name: z.string() }),
+  purpose: z.enum(DELEGATION_PURPOSES),
+  createdAt: IsoDateTime,
+  endedAt: IsoDateTime.nullable(),
+});
+export type DelegationView = z.infer<typeof DelegationViewSchema>;
+
+/** One SLA clock in business minutes (Asia/Shanghai business hours); `dueAt` is when it breaches if nothing changes, null while paused or stopped. */
+export const SlaClockSchema = z.object({
+  targetMinutes: z.number().int(),
+  usedMinutes: z.number().int(),
+  state: z.enum(['running', 'paused', 'met', 'breached']),
+  dueAt: IsoDateTime.nullable(),
+  warning: z.boolean(),
+});
+export type SlaClock = z.infer<typeof SlaClockSchema>;
+
+export const SlaViewSchema = z.object({
+  tier: z.string(),
+  response: SlaClockSchema,
+  resolution: SlaClockSchema,
+});
+export type SlaView = z.infer<typeof SlaViewSchema>;

@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { DELEGATION_PURPOSES, TICKET_STATUSES } from '../tickets';
 import { IsoDateTime } from './common.schema';
+import { TICKET_ACTIONS } from '../ticket-lifecycle';
+import { DelegationViewSchema, ServiceReportSchema, SlaViewSchema } from './ticket-workflow.schema';
 
 const Ref = z.object({ id: z.string(), name: z.string() });
 
-/** `scope` narrows what the actor may see: their own, their managed departments', or everything they may see. */
-export const TICKET_SCOPES = ['mine', 'managed', 'all'] as const;
+/**
+ * `scope` narrows what the actor may see: staff their own or their managed
+ * departments'; engineers the unassigned `queue` or those `assigned` to them;
+ * `all` is everything the actor may see.
+ */
+export const TICKET_SCOPES = ['mine', 'managed', 'queue', 'assigned', 'all'] as const;
 export type TicketScope = (typeof TICKET_SCOPES)[number];
 
 export const TicketListQuerySchema = z.object({
@@ -53,3 +59,19 @@ export type DealerTicketView = z.infer<typeof DealerTicketViewSchema>;
 export const AnyTicketViewSchema = z.union([TicketViewSchema, DealerTicketViewSchema]);
 
 export const TicketPageSchema = z.object({ items: z.array(AnyTicketViewSchema), nextCursor: z.string().nullable() });
+
+/**
+ * `GET /tickets/:id` for staff, engineers and admins: the list view plus the
+ * SLA clocks, the service report once resolved, the reporter's rating, the
+ * dealer delegations and what the caller may do now.
+ */
+export const TicketDetailSchema = TicketViewSchema.extend({
+  sla: SlaViewSchema.nullable(),
+  serviceReport: ServiceReportSchema.extend({ createdAt: IsoDateTime }).nullable(),
+  rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
+  delegations: z.array(DelegationViewSchema),
+  actions: z.array(z.enum(TICKET_ACTIONS)),
+});
+export type TicketDetail = z.infer<typeof TicketDetailSchema>;
+
+export const AnyTicketDetailSchema = z.union([TicketDetailSchema, DealerTicketViewSchema]);

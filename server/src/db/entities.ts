@@ -21,6 +21,13 @@ import { TicketEventSchema } from '../modules/tickets/ticket-event.entity';
 import { TicketRatingSchema } from '../modules/tickets/ticket-rating.entity';
 import { TicketDayCounterSchema } from '../modules/tickets/ticket-day-counter.entity';
 import { IdempotencyRecordSchema } from '../core/idempotency/idempotency-record.entity';
+import { OutboxMessageSchema } from '../core/outbox/outbox-message.entity';
+import { JobRunSchema } from '../core/jobs/job-run.entity';
+import { NotificationSchema } from '../modules/notifications/notification.entity';
+import { SubscriptionAllowanceSchema } from '../modules/notifications/subscription-allowance.entity';
+import { TicketCommentSchema } from '../modules/tickets/ticket-comment.entity';
+import { TicketServiceReportSchema } from '../modules/tickets/ticket-service-report.entity';
+import { TicketSlaMarkSchema } from '../modules/tickets/ticket-sla-mark.entity';
 
 /** Every entity the ORM knows; listed by hand so no folder scanning happens at start. */
 export const ENTITIES = [
@@ -47,4 +54,11 @@ export const ENTITIES = [
   IdempotencyRecordSchema,
   TicketRatingSchema,
   TicketDayCounterSchema,
+  OutboxMessageSchema,
+  JobRunSchema,
+  NotificationSchema,
+  SubscriptionAllowanceSchema,
+  TicketCommentSchema,
+  TicketServiceReportSchema,
+  TicketSlaMarkSchema,
 ];

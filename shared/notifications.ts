@@ -1,0 +1,23 @@
+/**
+ * WeChat subscription-message templates the service uses, by our own key.
+ * The template ids are configuration (they differ per mini-program); the
+ * mini-program gets them from `GET /notifications/subscriptions` and maps
+ * `wx.requestSubscribeMessage` results (keyed by template id) back to these keys.
+ */
+export const TEMPLATE_KEYS = ['ticket_status', 'ticket_comment', 'sla_warning'] as const;
+export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
+
+/** What a notification is about; decides its icon and which template its WeChat copy uses. */
+export const NOTIFICATION_KINDS = ['ticket_status', 'ticket_assigned', 'ticket_comment', 'sla_warning', 'sla_breach'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const TEMPLATE_FOR_KIND: Record<NotificationKind, TemplateKey> = {
+  ticket_status: 'ticket_status',
+  ticket_assigned: 'ticket_status',
+  ticket_comment: 'ticket_comment',
+  sla_warning: 'sla_warning',
+  sla_breach: 'sla_warning',
+};
+
+export const SUBSCRIBE_RESULTS = ['accept', 'reject', 'ban'] as const;
+export type SubscribeResult = (typeof SUBSCRIBE_RESULTS)[number];
