@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { newId } from '../ids';
 import { OutboxMessageSchema } from './outbox-message.entity';
 
@@ -18,7 +19,7 @@ export interface OutboxInput {
  * the same dedupe key wins.
  */
 export async function enqueue(tx: EntityManager, now: Date, message: OutboxInput): Promise<void> {
-  await tx
+  await (tx as SqlEntityManager)
     .createQueryBuilder(OutboxMessageSchema)
     .insert({
       id: newId(),
