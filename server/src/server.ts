@@ -20,6 +20,8 @@ import { ensurePolicy } from './modules/privacy/consent.service';
 import { UserPii } from './modules/users/user.pii';
 import { startWechatStandIn, type WechatStandIn } from './integrations/wechat/stand-in';
 import { version } from './version';
+import { startBackground, type BackgroundOptions } from './background';
+import type { AppDeps } from './app-deps';
 
 export interface RunningServer {
   url: string;
@@ -44,7 +46,7 @@ export function assertResidency(env: Env): void {
  * database, migrations, demo data, HTTP. Tests call it too, with their own
  * env and logger, so what they test is what runs.
  */
-export async function startServer(env: Env, logger: Logger, options: { clock?: Clock; app?: CreateAppOptions } = {}): Promise<RunningServer> {
+export async function startServer(env: Env, logger: Logger, options: { clock?: Clock; app?: CreateAppOptions; background?: BackgroundOptions } = {}): Promise<RunningServer> {
   assertResidency(env);
   const cipher = new FieldCipher(loadKeyring(env));
   const storage = createStorage({
@@ -91,23 +93,22 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
     secret: env.WECHAT_SECRET,
     tokenStore: redis ? createRedisTokenStore(redis, env.WECHAT_APPID) : undefined,
   });
-  const { app } = createApp(
-    {
-      env,
-      orm,
-      logger,
-      clock: options.clock ?? systemClock,
-      version,
-      redis,
-      cipher,
-      pii,
-      sms,
-      wechat,
-      rateLimits: createRateLimits(redis),
-      storage,
-    },
-    options.app,
-  );
+  const deps: AppDeps = {
+    env,
+    orm,
+    logger,
+    clock: options.clock ?? systemClock,
+    version,
+    redis,
+    cipher,
+    pii,
+    sms,
+    wechat,
+    rateLimits: createRateLimits(redis),
+    storage,
+  };
+  const { app } = createApp(deps, options.app);
+  const background = startBackground(deps, options.background);
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -124,6 +125,7 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
     wechatStandIn,
     cipher,
     close: async () => {
+      await background.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

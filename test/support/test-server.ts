@@ -9,6 +9,7 @@ import { parseEnv } from '../../server/src/config/env';
 import { createLogger } from '../../server/src/core/logger';
 import { createScratchDatabase, type ScratchDatabase } from '../../server/src/db/scratch-database';
 import { startServer, type RunningServer } from '../../server/src/server';
+import type { BackgroundOptions } from '../../server/src/background';
 import { registerCipher } from './tickets';
 
 export type Dialect = 'sqlite' | 'postgresql';
@@ -50,7 +51,14 @@ export interface TestServer {
  * new one is made and dropped on close.
  */
 export async function startTestServer(
-  options: { env?: Record<string, string>; database?: ScratchDatabase; app?: CreateAppOptions; clock?: Clock } = {},
+  options: {
+    env?: Record<string, string>;
+    database?: ScratchDatabase;
+    app?: CreateAppOptions;
+    clock?: Clock;
+    /** Background work; by default the outbox is delivered and scheduled jobs only run when a test asks. */
+    background?: BackgroundOptions;
+  } = {},
 ): Promise<TestServer> {
   const scratch = options.database ?? (await testDatabase());
   const db = scratch.database;
@@ -74,7 +82,11 @@ export async function startTestServer(
   });
   let running: RunningServer;
   try {
-    running = await startServer(env, createLogger({ level: env.LOG_LEVEL, destination: sink }), { app: options.app, clock: options.clock });
+    running = await startServer(env, createLogger({ level: env.LOG_LEVEL, destination: sink }), {
+      app: options.app,
+      clock: options.clock,
+      background: { outbox: true, jobs: false, ...options.background },
+    });
     registerCipher(running.orm, running.cipher);
   } catch (err) {
     if (!options.database) await scratch.drop();
