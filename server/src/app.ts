@@ -18,10 +18,13 @@ import { authenticate } from './http/authenticate';
 import { accessRoutes } from './modules/access/access.routes';
 import { accountRoutes } from './modules/accounts/accounts.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { dealerRoutes } from './modules/dealers/dealers.routes';
 import { equipmentRoutes } from './modules/equipment/equipment.routes';
 import { fileRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { hospitalRoutes } from './modules/hospitals/hospitals.routes';
+import { jobRoutes } from './modules/jobs/jobs.routes';
+import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { privacyRoutes } from './modules/privacy/privacy.routes';
 import { registrationRoutes } from './modules/registration/registration.routes';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
@@ -83,9 +86,12 @@ export function defaultRoutes(deps: AppDeps): AnyRoute[] {
     ...fileRoutes(deps),
     ...registrationRoutes(deps),
     ...ticketRoutes(deps),
+    ...dealerRoutes(),
     ...equipmentRoutes(deps),
     ...accessRoutes(deps),
     ...accountRoutes(deps),
+    ...jobRoutes(deps),
+    ...notificationRoutes(deps),
   ];
 }
 

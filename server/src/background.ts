@@ -1,4 +1,8 @@
 import type { AppDeps } from './app-deps';
+import { startScheduler } from './core/jobs/scheduler';
+import { ALL_JOBS } from './modules/jobs/jobs.registry';
+import { startOutboxWorker } from './core/outbox/outbox.worker';
+import { OUTBOX_HANDLERS } from './outbox-handlers';
 
 /** Something the server runs beside HTTP (outbox worker, job scheduler). */
 export interface BackgroundTask {
@@ -17,7 +21,8 @@ export interface BackgroundOptions {
 /** Starts the server's background work; `stop` ends it before the database closes. */
 export function startBackground(deps: AppDeps, options: BackgroundOptions = {}): { stop(): Promise<void> } {
   const tasks: BackgroundTask[] = [];
-  void deps;
+  if (options.outbox !== false) tasks.push(startOutboxWorker(deps, OUTBOX_HANDLERS, { pollMs: deps.env.OUTBOX_POLL_MS }));
+  if (options.jobs !== false) tasks.push(startScheduler(deps, ALL_JOBS));
   void options;
   return {
     async stop() {

@@ -71,6 +71,8 @@ export const TicketDetailSchema = TicketViewSchema.extend({
   rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
   delegations: z.array(DelegationViewSchema),
   actions: z.array(z.enum(TICKET_ACTIONS)),
+  /** The report's fault photos and voice note (file ids for `GET /files/:id`; comment photos are on the comments). */
+  media: z.object({ photoIds: z.array(z.string()), voiceId: z.string().nullable() }),
 });
 export type TicketDetail = z.infer<typeof TicketDetailSchema>;
 

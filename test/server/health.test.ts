@@ -22,7 +22,8 @@ describe('health and docs', () => {
   });
 
   it('reports not ready, as problem+json, once the database is gone', async () => {
-    const other = await startTestServer();
+    // No background work: with its pool closed under it, the worker's next poll would wait for a connection that never comes.
+    const other = await startTestServer({ background: { outbox: false } });
     await other.running.orm.close(true);
     const res = await fetch(other.api('/ready'));
     expect(res.status).toBe(503);

@@ -1,12 +1,26 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DATA_REGIONS } from '../../../shared/regions';
+import { TEMPLATE_KEYS } from '../../../shared/notifications';
+import { DEFAULT_BUSINESS_DAYS_TEXT, DEFAULT_BUSINESS_HOURS_TEXT, DEFAULT_SLA_TARGETS_TEXT, DEFAULT_WARN_PERCENT, parseBusinessDays, parseBusinessHours, parseSlaTargets, type Parsed } from '../../../shared/sla';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const url = z.string().refine((v) => URL.canParse(v), 'must be an absolute URL');
+
+/** A setting in one of the SLA text formats (shared/sla.ts), refused with the parser's message. */
+const parsedWith = <T>(parse: (text: string) => Parsed<T>, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const parsed = parse(text);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    });
 
 const EnvSchema = z
   .object({
@@ -56,9 +70,27 @@ const EnvSchema = z
     WECHAT_API_BASE: url.optional(),
     WECHAT_APPID: z.string().min(1).optional(),
     WECHAT_SECRET: z.string().min(1).optional(),
+    /** Subscription-message template ids by our key: `ticket_status=ID,ticket_comment=ID,sla_warning=ID`; a key left out sends no WeChat copy. */
+    WECHAT_TEMPLATES: z
+      .string()
+      .refine(
+        (v) => v.split(',').every((pair) => /^\s*[a-z_]+\s*=\s*\S+\s*$/.test(pair) && (TEMPLATE_KEYS as readonly string[]).includes(pair.split('=')[0]!.trim())),
+        `must be key=templateId pairs, comma-separated; keys: ${TEMPLATE_KEYS.join(', ')}`,
+      )
+      .optional(),
+    /** How often the outbox worker looks for messages to deliver. */
+    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
     PUBLIC_BASE_URL: url.optional(),
     /** Staff see their (and their managed departments') tickets and chats created within this many days. */
     VISIBILITY_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    /** SLA targets per hospital tier in business hours, `tier=response/resolution`: `standard=4/72,premium=2/48`. */
+    SLA_TARGETS: parsedWith(parseSlaTargets, DEFAULT_SLA_TARGETS_TEXT),
+    /** The working day SLA clocks count in, Asia/Shanghai time: `08:30-17:30`. */
+    SLA_BUSINESS_HOURS: parsedWith(parseBusinessHours, DEFAULT_BUSINESS_HOURS_TEXT),
+    /** Working days as ISO weekdays (1 = Monday): `1-5`. Public holidays are not modelled. */
+    SLA_BUSINESS_DAYS: parsedWith(parseBusinessDays, DEFAULT_BUSINESS_DAYS_TEXT),
+    /** A warning goes to the engineer and admins once this percentage of a target is used. */
+    SLA_WARN_PERCENT: z.coerce.number().int().min(1, 'must be 1–99 (percent of the target)').max(99, 'must be 1–99 (percent of the target)').default(DEFAULT_WARN_PERCENT),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_SEED: flag.default(false),
     /** Serve the built H5 app from this origin (npm start turns it on). */

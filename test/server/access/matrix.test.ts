@@ -107,6 +107,32 @@ describe('tickets: list and read, role × relation', () => {
     expect(await listAll(tokens.general, '&scope=mine')).toEqual(['own']);
   });
 
+  it('narrows an engineer to the unassigned `queue` or their `assigned` tickets (`mine` = assigned)', async () => {
+    const queue = ['otherHospital', 'own'];
+    expect(await listAll(tokens.engineerA, '&scope=queue')).toEqual(queue);
+    expect(await listAll(tokens.engineerA, '&scope=assigned')).toEqual(['colleagueSameDept', 'delegatedA', 'delegationEnded']);
+    expect(await listAll(tokens.engineerA, '&scope=mine')).toEqual(['colleagueSameDept', 'delegatedA', 'delegationEnded']);
+    expect(await listAll(tokens.engineerA, '&scope=managed')).toEqual([]);
+    expect(await listAll(tokens.engineerB, '&scope=queue')).toEqual(queue);
+    expect(await listAll(tokens.engineerB, '&scope=assigned')).toEqual(['delegatedB', 'managedOtherDept', 'unmanagedDept']);
+  });
+
+  it('gives admins the dispatch `queue` (submitted, no engineer); their other scopes are everything', async () => {
+    expect(await listAll(tokens.admin, '&scope=queue')).toEqual(['otherHospital', 'own']);
+    expect(await listAll(tokens.admin, '&scope=assigned')).toEqual([...ALL].sort());
+    expect(await listAll(tokens.admin, '&scope=mine')).toEqual([...ALL].sort());
+  });
+
+  it.each(['general', 'advanced', 'colleague', 'dealerA'] as const)('gives %s nothing for the engineers’ scopes `queue` and `assigned`', async (actor) => {
+    expect(await listAll(tokens[actor], '&scope=queue')).toEqual([]);
+    expect(await listAll(tokens[actor], '&scope=assigned')).toEqual([]);
+  });
+
+  it('keeps a dealer’s own work under `mine`; `managed` is nothing for a dealer', async () => {
+    expect(await listAll(tokens.dealerA, '&scope=mine')).toEqual(['delegatedA']);
+    expect(await listAll(tokens.dealerA, '&scope=managed')).toEqual([]);
+  });
+
   it('filters by status within what the actor may see', async () => {
     expect(await listAll(tokens.admin, '&status=closed')).toEqual(['managedOld', 'ownOld']);
     expect(await listAll(tokens.general, '&status=closed')).toEqual([]);
@@ -119,7 +145,11 @@ describe('tickets: list and read, role × relation', () => {
 });
 
 describe('what each role sees of a ticket (minimum necessary)', () => {
-  const FULL_KEYS = ['assignedEngineer', 'contactName', 'contactPhone', 'contactPhoneMasked', 'createdAt', 'department', 'description', 'equipment', 'hospital', 'id', 'isMine', 'number', 'reporter', 'status'];
+  // GET /tickets/:id is the detail: the list view plus SLA, service report, rating, delegations and actions.
+  const FULL_KEYS = [
+    'actions', 'assignedEngineer', 'contactName', 'contactPhone', 'contactPhoneMasked', 'createdAt', 'delegations', 'department', 'description',
+    'equipment', 'hospital', 'id', 'isMine', 'media', 'number', 'rating', 'reporter', 'serviceReport', 'sla', 'status',
+  ];
   const DEALER_KEYS = ['contactName', 'contactPhone', 'createdAt', 'delegationPurpose', 'department', 'description', 'equipment', 'hospital', 'id', 'number', 'status'];
   const read = async (actor: Actor, key: string) => (await call(server, 'GET', `/tickets/${T[key]}`, { token: tokens[actor] })).body;
 
@@ -173,6 +203,86 @@ describe('dealer reads are provisions of personal data', () => {
   });
 });
 
+/** Closed tickets (admins only still see them: the others are outside the window). */
+const CLOSED = ['ownOld', 'managedOld'];
+
+describe('comments, role × relation', () => {
+  /** Who may comment where (access-matrix.md, "comment": own | own + managed | assigned | delegated | all), as data. */
+  const COMMENTS: Record<Actor, string[]> = {
+    general: ['own'],
+    colleague: ['colleagueSameDept', 'managedOtherDept', 'unmanagedDept', 'delegatedA', 'delegationEnded', 'delegatedB'],
+    advanced: ['own', 'colleagueSameDept', 'managedOtherDept', 'delegatedA'],
+    engineerA: ['colleagueSameDept', 'delegatedA', 'delegationEnded'],
+    engineerB: ['managedOtherDept', 'unmanagedDept', 'delegatedB'],
+    dealerA: ['delegatedA'],
+    dealerB: ['delegatedB'],
+    admin: ALL.filter((k) => !CLOSED.includes(k)),
+  };
+  // Allowed → 201; visible but not theirs to comment on (an engineer's queue ticket) → 403; closed → 409; not visible → 404.
+  const expected = (actor: Actor, key: string) =>
+    COMMENTS[actor].includes(key) ? 201 : !VISIBLE[actor].includes(key) ? 404 : CLOSED.includes(key) ? 409 : 403;
+  const cells = (Object.keys(VISIBLE) as Actor[]).flatMap((actor) => ALL.map((key) => [actor, key, expected(actor, key)] as const));
+
+  it.each(cells)('%s commenting on %s → %i', async (actor, key, status) => {
+    const res = await call(server, 'POST', `/tickets/${T[key]}/comments`, { token: tokens[actor], body: { body: `${actor} 的留言` } });
+    expect(res.status).toBe(status);
+    const read = await call(server, 'GET', `/tickets/${T[key]}/comments`, { token: tokens[actor] });
+    expect(read.status).toBe(VISIBLE[actor].includes(key) ? 200 : 404);
+    if (status === 201) expect(read.body.items.map((c: { body: string }) => c.body)).toContain(`${actor} 的留言`);
+  });
+});
+
+describe('delegate to a dealer and end the delegation, role × relation', () => {
+  /** Who may delegate (access-matrix.md: assigned engineer, admin), as data; staff and dealers never (403). */
+  const DELEGATES: Record<Actor, string[] | 'never'> = {
+    general: 'never',
+    colleague: 'never',
+    advanced: 'never',
+    dealerA: 'never',
+    dealerB: 'never',
+    engineerA: ['colleagueSameDept', 'delegatedA', 'delegationEnded'],
+    engineerB: ['managedOtherDept', 'unmanagedDept', 'delegatedB'],
+    admin: ALL,
+  };
+  let dealerC: string;
+  beforeAll(async () => {
+    // A dealer no test actor works for, so delegating to it changes nobody's view.
+    const res = await call(server, 'POST', '/admin/dealers', { token: tokens.admin, body: { name: '西南医疗设备服务有限公司', contractRef: 'WT-2026-0031', purposes: ['onsite_check', 'pickup'] } });
+    expect(res.status).toBe(201);
+    dealerC = res.body.id;
+  });
+
+  const refusal = (actor: Actor, key: string) => {
+    const allowed = DELEGATES[actor];
+    if (allowed === 'never') return 403;
+    if (!VISIBLE[actor].includes(key)) return 404;
+    return allowed.includes(key) ? null : 403;
+  };
+  // Delegating: refused as above, 409 on a closed ticket, else 201. Ending: 200 after a delegation, 404 when none is active.
+  const cells = (Object.keys(VISIBLE) as Actor[]).flatMap((actor) =>
+    ALL.map((key) => {
+      const refused = refusal(actor, key);
+      return [actor, key, refused ?? (CLOSED.includes(key) ? 409 : 201), refused ?? (CLOSED.includes(key) ? 404 : 200)] as const;
+    }),
+  );
+
+  it.each(cells)('%s delegating %s → %i, ending it → %i', async (actor, key, delegateStatus, endStatus) => {
+    const created = await call(server, 'POST', `/tickets/${T[key]}/delegations`, { token: tokens[actor], body: { dealerId: dealerC, purpose: 'pickup' } });
+    expect(created.status).toBe(delegateStatus);
+    const ended = await call(server, 'DELETE', `/tickets/${T[key]}/delegations/${dealerC}`, { token: tokens[actor] });
+    expect(ended.status).toBe(endStatus);
+    if (endStatus === 200) {
+      expect(ended.body.items.find((x: { dealer: { id: string } }) => x.dealer.id === dealerC).endedAt).not.toBeNull();
+      expect((await call(server, 'DELETE', `/tickets/${T[key]}/delegations/${dealerC}`, { token: tokens[actor] })).status).toBe(404);
+    }
+  });
+
+  it('leaves every dealer seeing exactly what it saw before', async () => {
+    expect(await listAll(tokens.dealerA)).toEqual(VISIBLE.dealerA);
+    expect(await listAll(tokens.dealerB)).toEqual(VISIBLE.dealerB);
+  });
+});
+
 describe('functions a role never has: 403', () => {
   it.each([
     ['engineerA', 'POST', '/access-requests', { departmentIds: [], position: 'x', reason: 'xx' }],
@@ -181,6 +291,8 @@ describe('functions a role never has: 403', () => {
     ['advanced', 'POST', '/admin/engineers', { name: '张三', phone: '13900000000' }],
     ['dealerA', 'GET', '/admin/users?tier=advanced', undefined],
     ['engineerA', 'GET', '/admin/registrations', undefined],
+    ['general', 'GET', '/dealers', undefined],
+    ['dealerA', 'GET', '/dealers', undefined],
   ] as const)('%s %s %s', async (actor, method, path, body) => {
     const res = await call(server, method, path, { token: tokens[actor as Actor], body });
     expect(res.status).toBe(403);

@@ -113,7 +113,8 @@ describe('working a ticket through its lifecycle', () => {
     expect((await act(engineer, t.id, { action: 'hold' })).status).toBe(422);
     expect((await act(engineer, t.id, { action: 'hold', reason: 'awaiting_parts', note: '已订购插入管' })).body.status).toBe('on_hold');
     expect((await act(engineer, t.id, { action: 'resume' })).body.status).toBe('in_progress');
-    expect((await act(engineer, t.id, { action: 'resolve', note: '更换 CCD 模块，测试正常' })).body.status).toBe('resolved');
+    expect((await act(engineer, t.id, { action: 'resolve', note: '更换 CCD 模块，测试正常' })).status).toBe(422);
+    expect((await act(engineer, t.id, { action: 'resolve', note: '更换 CCD 模块，测试正常', report: { found: 'CCD 模块损坏', done: '更换 CCD 模块，测试正常' } })).body.status).toBe('resolved');
 
     const events = await call(server, 'GET', `/tickets/${t.id}/events`, { token: staff });
     expect(events.body.items.map((e: { kind: string }) => e.kind)).toEqual(['create', 'accept', 'start', 'hold', 'resume', 'resolve']);
@@ -186,7 +187,7 @@ describe('assigning engineers and rating the repair', () => {
     const { body: t } = await report(staff, basic());
     const rate = (token: string, body: Record<string, unknown>) => call(server, 'POST', `/tickets/${t.id}/rating`, { token, body });
     expect((await rate(staff, { score: 5 })).status).toBe(409);
-    for (const action of ['accept', 'start', 'resolve']) await act(engineer, t.id, { action, note: action === 'resolve' ? '已修复' : undefined });
+    for (const action of ['accept', 'start', 'resolve']) await act(engineer, t.id, { action, report: action === 'resolve' ? { found: '按钮卡滞', done: '已修复' } : undefined });
     expect((await rate(staff, { score: 0 })).status).toBe(422);
     expect((await rate(engineer, { score: 5 })).status).toBe(403);
     expect((await rate(admin, { score: 5 })).status).toBe(403);

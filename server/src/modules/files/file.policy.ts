@@ -12,16 +12,16 @@ export interface PurposeRule {
   maxBytes: number;
   /** The separate consent this processing needs (privacy.md). */
   consent?: ConsentPurpose;
-  /** Beyond `files.upload`: the function the file is for. */
-  permission?: Permission;
+  /** Beyond `files.upload`: the functions the file is for (any one suffices). */
+  permissions?: Permission[];
 }
 
 /** What may be uploaded for each purpose (api.md, POST /files). */
 export const PURPOSE_RULES: Record<FilePurpose, PurposeRule> = {
   badge: { accept: IMAGES, maxBytes: 10 * MB, consent: 'badge_photo' },
-  ticket_photo: { accept: IMAGES, maxBytes: 10 * MB, consent: 'fault_media', permission: 'tickets.create' },
-  ticket_voice: { accept: AUDIO, maxBytes: 5 * MB, consent: 'fault_media', permission: 'tickets.create' },
-  chat: { accept: [...IMAGES, ...AUDIO], maxBytes: 10 * MB, permission: 'chat.use' },
+  ticket_photo: { accept: IMAGES, maxBytes: 10 * MB, consent: 'fault_media', permissions: ['tickets.create', 'tickets.comment'] },
+  ticket_voice: { accept: AUDIO, maxBytes: 5 * MB, consent: 'fault_media', permissions: ['tickets.create'] },
+  chat: { accept: [...IMAGES, ...AUDIO], maxBytes: 10 * MB, permissions: ['chat.use'] },
 };
 
 export const MAX_UPLOAD_BYTES = Math.max(...Object.values(PURPOSE_RULES).map((r) => r.maxBytes));

@@ -7,6 +7,7 @@ import type { UploadedFile } from '../../http/route';
 import type { Actor } from '../../http/state';
 import { recordAudit } from '../audit/audit.service';
 import { requirePurpose } from '../privacy/consent.service';
+import { visibleTicket } from '../tickets/tickets.service';
 import { isImage, PURPOSE_RULES } from './file.policy';
 import { reencodeImage, sniffType } from './media.processing';
 import { StoredFileSchema, type StoredFile } from './stored-file.entity';
@@ -20,7 +21,7 @@ const contentRef = (id: string) => ({ table: 'stored_file', column: 'content', i
  */
 export async function uploadFile(deps: AppDeps, em: EntityManager, actor: Actor, purpose: FilePurpose, file: UploadedFile): Promise<StoredFileInfo> {
   const rule = PURPOSE_RULES[purpose];
-  if (rule.permission && !actor.permissions.has(rule.permission)) throw new ForbiddenError('Your account cannot upload files for this purpose.');
+  if (rule.permissions && !rule.permissions.some((p) => actor.permissions.has(p))) throw new ForbiddenError('Your account cannot upload files for this purpose.');
   if (rule.consent) requirePurpose(actor.user, rule.consent);
   if (file.size > rule.maxBytes) throw new PayloadTooLargeError(`Files for ${purpose} may be at most ${rule.maxBytes / 1024 / 1024} MB.`);
 
@@ -56,15 +57,24 @@ export async function uploadFile(deps: AppDeps, em: EntityManager, actor: Actor,
  * badge (each view is audited). Records that use files (tickets, chats)
  * extend this with their own policies. Everyone else gets 404.
  */
-async function mayRead(em: EntityManager, actor: Actor, file: StoredFile): Promise<'owner' | 'badge-review' | false> {
+async function mayRead(deps: AppDeps, em: EntityManager, actor: Actor, file: StoredFile): Promise<'owner' | 'badge-review' | 'ticket' | false> {
   if (file.ownerId === actor.userId) return 'owner';
   if (file.purpose === 'badge' && actor.permissions.has('admin.registrations')) return 'badge-review';
+  if (file.ticketId && (file.purpose === 'ticket_photo' || file.purpose === 'ticket_voice')) {
+    // Fault media may show patient screens: dealers get the minimal ticket view, never the media.
+    if (actor.user.role === 'dealer') return false;
+    const seen = await visibleTicket(deps, em, actor, file.ticketId).then(
+      () => true,
+      (err: unknown) => (err instanceof NotFoundError ? false : Promise.reject(err)),
+    );
+    return seen ? 'ticket' : false;
+  }
   return false;
 }
 
 export async function readFile(deps: AppDeps, em: EntityManager, actor: Actor, id: string, requestId: string): Promise<{ mime: string; bytes: Buffer }> {
   const file = await em.findOne(StoredFileSchema, { id, deletedAt: null });
-  const access = file ? await mayRead(em, actor, file) : false;
+  const access = file ? await mayRead(deps, em, actor, file) : false;
   if (!file || !access) throw new NotFoundError('No such file.');
   const blob = await deps.storage.get(file.storageKey);
   if (!blob) throw new NotFoundError('No such file.');
@@ -75,9 +85,25 @@ export async function readFile(deps: AppDeps, em: EntityManager, actor: Actor, i
   return { mime: file.mime, bytes: deps.cipher.openBytes(contentRef(file.id), blob) };
 }
 
-/** Marks an upload as used by a record (registration, ticket) so retention and cleanup know. */
-export async function claimFile(em: EntityManager, ownerId: string, id: string, purpose: FilePurpose, now: Date): Promise<StoredFile | null> {
-  const file = await em.findOne(StoredFileSchema, { id, ownerId, purpose, deletedAt: null });
-  if (file) file.attachedAt = now;
+/**
+ * Marks an upload as used by a record (registration, ticket, comment) so
+ * retention and cleanup know. Attached to a ticket, a file is taken once:
+ * the same photo cannot be moved onto another ticket.
+ */
+export async function claimFile(
+  em: EntityManager,
+  ownerId: string,
+  id: string,
+  purpose: FilePurpose,
+  now: Date,
+  attach?: { ticketId: string; commentId?: string },
+): Promise<StoredFile | null> {
+  const file = await em.findOne(StoredFileSchema, { id, ownerId, purpose, deletedAt: null, ...(attach ? { ticketId: null } : {}) });
+  if (!file) return null;
+  file.attachedAt = now;
+  if (attach) {
+    file.ticketId = attach.ticketId;
+    file.commentId = attach.commentId ?? null;
+  }
   return file;
 }

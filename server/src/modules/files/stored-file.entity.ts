@@ -19,6 +19,10 @@ export const StoredFileSchema = defineEntity({
     storageKey: p.string().length(120),
     /** Set when the record that uses it (registration, ticket, message) claims it. */
     attachedAt: p.datetime().nullable(),
+    /** The ticket a fault photo or voice note belongs to: who may see the ticket may see it (dealers excepted). */
+    ticketId: p.uuid().nullable().index(),
+    /** Set when the photo came with a comment rather than with the report. */
+    commentId: p.uuid().nullable(),
     deletedAt: p.datetime().nullable(),
   },
 });

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { NotificationKind } from '../../../../shared/notifications';
+import { z } from 'zod';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../../../../shared/notifications';
+import { newId } from '../../core/ids';
 import { enqueue } from '../../core/outbox/outbox';
 
 export interface NotifyInput {
@@ -13,7 +15,26 @@ export interface NotifyInput {
   dedupeKey: string;
   /** Mini-program page the WeChat message opens, e.g. `packages/ticket/detail/index?id=…`. */
   page?: string;
+  /** The WeChat template's status word (at most 5 characters, e.g. 已受理); a default by kind otherwise. */
+  phrase?: string;
 }
+
+/** The `notify` topic's payload, checked again when delivered (a message can outlive a deploy). */
+export const NotifyPayloadSchema = z.object({
+  userId: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  ticketId: z.string().nullable(),
+  title: z.string(),
+  body: z.string(),
+  dedupeKey: z.string(),
+  page: z.string().optional(),
+  phrase: z.string().optional(),
+  /** Drawn when the cause commits, so the in-app list keeps the order things happened in, whatever the delivery order. */
+  notificationId: z.string().optional(),
+});
+export type NotifyPayload = z.infer<typeof NotifyPayloadSchema>;
+
+export const NOTIFY_TOPIC = 'notify';
 
 /**
  * Tells a user something, after the caller's transaction commits: the
@@ -21,5 +42,6 @@ export interface NotifyInput {
  * inside the transaction that makes the change.
  */
 export async function notifyUser(tx: EntityManager, now: Date, input: NotifyInput): Promise<void> {
-  await enqueue(tx, now, { topic: 'notify', dedupeKey: `notify:${input.dedupeKey}`, payload: { ...input } });
+  const payload: NotifyPayload = { ...input, notificationId: newId() };
+  await enqueue(tx, now, { topic: NOTIFY_TOPIC, dedupeKey: `notify:${input.dedupeKey}`, payload });
 }

@@ -13,10 +13,13 @@ import { DepartmentSchema } from '../hospitals/department.entity';
 import { requirePurpose } from '../privacy/consent.service';
 import { UserSchema } from '../users/user.entity';
 import { TicketEventSchema } from './ticket-event.entity';
+import { TicketDelegationSchema } from './ticket-delegation.entity';
 import { newTicketRecord } from './ticket.record';
 import { TicketSchema } from './ticket.entity';
 import { TicketRatingSchema } from './ticket-rating.entity';
+import { TicketServiceReportSchema } from './ticket-service-report.entity';
 import { availableActions, judgeAction } from './ticket-workflow.policy';
+import { notifyAssignment, notifyRating, notifyTransition } from './ticket-notifications';
 import { getTicket, visibleTicket } from './tickets.service';
 
 /**
@@ -42,12 +45,6 @@ export async function createTicket(deps: AppDeps, em: EntityManager, actor: Acto
 
   const created = await once(em, { userId: user.id, route: 'POST /tickets', key: idempotencyKey, body: input }, async (tx) => {
     const now = deps.clock.now();
-    for (const [i, id] of input.photoFileIds.entries()) {
-      if (!(await claimFile(tx, user.id, id, 'ticket_photo', now))) throw new ValidationError([{ path: `photoFileIds.${i}`, message: '照片无效，请重新上传' }]);
-    }
-    if (input.voiceFileId && !(await claimFile(tx, user.id, input.voiceFileId, 'ticket_voice', now))) {
-      throw new ValidationError([{ path: 'voiceFileId', message: '语音无效，请重新录制' }]);
-    }
     const ticket = await newTicketRecord(
       tx,
       deps.cipher,
@@ -60,10 +57,19 @@ export async function createTicket(deps: AppDeps, em: EntityManager, actor: Acto
         description: input.description,
         contactName: input.contactName,
         contactPhone: input.contactPhone,
+        createdAt: now,
       },
       now,
     );
-    tx.create(TicketEventSchema, { ticket, actorId: user.id, kind: 'create', fromStatus: null, toStatus: 'submitted', reason: null, note: null });
+    // Claimed after the ticket exists: the media is bound to it, and whoever may see the ticket may see them.
+    const attach = { ticketId: ticket.id };
+    for (const [i, id] of input.photoFileIds.entries()) {
+      if (!(await claimFile(tx, user.id, id, 'ticket_photo', now, attach))) throw new ValidationError([{ path: `photoFileIds.${i}`, message: '照片无效，请重新上传' }]);
+    }
+    if (input.voiceFileId && !(await claimFile(tx, user.id, input.voiceFileId, 'ticket_voice', now, attach))) {
+      throw new ValidationError([{ path: 'voiceFileId', message: '语音无效，请重新录制' }]);
+    }
+    tx.create(TicketEventSchema, { ticket, actorId: user.id, kind: 'create', fromStatus: null, toStatus: 'submitted', reason: null, note: null, createdAt: now });
     await tx.flush();
     return { id: ticket.id };
   });
@@ -79,13 +85,17 @@ export async function transitionTicket(deps: AppDeps, em: EntityManager, actor: 
     const allowed = availableActions(who, row);
     throw new ConflictError(`"${input.action}" is not possible now (status ${row.status}). Possible: ${allowed.join(', ') || 'none'}.`);
   }
+  if (input.action === 'resolve' && !input.report) throw new ValidationError([{ path: 'report', message: '请填写维修报告' }]);
   const rule = TRANSITIONS[input.action];
+  const now = deps.clock.now();
   await em.transactional(async (tx) => {
-    const changes: Record<string, unknown> = { status: rule.to, updatedAt: deps.clock.now() };
+    const changes: Record<string, unknown> = { status: rule.to, updatedAt: now };
     if (input.action === 'accept' && who.role === 'engineer' && row.assignedEngineerId === null) changes.assignedEngineerId = who.userId;
     const moved = await tx.nativeUpdate(TicketSchema, { id, status: row.status }, changes);
     if (moved !== 1) throw new ConflictError('The ticket was changed by someone else just now; reload it.');
+    const eventId = newId();
     tx.create(TicketEventSchema, {
+      id: eventId,
       ticket: tx.getReference(TicketSchema, id),
       actorId: who.userId,
       kind: input.action,
@@ -93,7 +103,15 @@ export async function transitionTicket(deps: AppDeps, em: EntityManager, actor: 
       toStatus: rule.to,
       reason: input.action === 'hold' ? (input.reason ?? null) : null,
       note: input.note ?? null,
+      createdAt: now,
     });
+    if (FINAL.includes(rule.to)) await endDelegations(tx, id, now);
+    await notifyTransition(tx, now, { eventId, ticket: row, actorId: who.userId, action: input.action, to: rule.to, reason: input.reason });
+    // Resolving is reporting what was done: the report commits with the status change or not at all.
+    if (input.action === 'resolve' && input.report) {
+      const { found, done, parts } = input.report;
+      tx.create(TicketServiceReportSchema, { ticket: tx.getReference(TicketSchema, id), engineerId: who.userId, found, done, parts: parts || null, createdAt: now });
+    }
     await tx.flush();
   });
   return getTicket(deps, em, actor, id, requestId);
@@ -128,6 +146,11 @@ export async function ticketEvents(deps: AppDeps, em: EntityManager, actor: Acto
 
 const FINAL: readonly string[] = ['closed', 'cancelled'];
 
+/** A closed or cancelled ticket needs no dealer any more: their view of it ends with it. */
+async function endDelegations(tx: EntityManager, ticketId: string, now: Date): Promise<void> {
+  await tx.nativeUpdate(TicketDelegationSchema, { ticket: ticketId, endedAt: null }, { endedAt: now });
+}
+
 /**
  * Assigns or reassigns the engineer: admins to any active engineer while the
  * ticket is open; an engineer only themselves, from the unassigned queue.
@@ -142,10 +165,13 @@ export async function assignTicket(deps: AppDeps, em: EntityManager, actor: Acto
   const engineer = await em.findOne(UserSchema, { id: engineerId, role: 'engineer', status: 'active' });
   if (!engineer) throw new ValidationError([{ path: 'engineerId', message: '请选择在职的维修工程师' }]);
   if (row.assignedEngineerId === engineerId) return getTicket(deps, em, actor, id, requestId);
+  const now = deps.clock.now();
   await em.transactional(async (tx) => {
-    const moved = await tx.nativeUpdate(TicketSchema, { id, assignedEngineerId: row.assignedEngineerId }, { assignedEngineerId: engineerId, updatedAt: deps.clock.now() });
+    const moved = await tx.nativeUpdate(TicketSchema, { id, assignedEngineerId: row.assignedEngineerId }, { assignedEngineerId: engineerId, updatedAt: now });
     if (moved !== 1) throw new ConflictError('The ticket was changed by someone else just now; reload it.');
+    const eventId = newId();
     tx.create(TicketEventSchema, {
+      id: eventId,
       ticket: tx.getReference(TicketSchema, id),
       actorId: who.userId,
       kind: 'assign',
@@ -154,7 +180,9 @@ export async function assignTicket(deps: AppDeps, em: EntityManager, actor: Acto
       reason: null,
       note: null,
       assigneeId: engineerId,
+      createdAt: now,
     });
+    await notifyAssignment(tx, now, { eventId, ticket: row, actorId: who.userId, engineerId });
     await tx.flush();
   });
   return getTicket(deps, em, actor, id, requestId);
@@ -165,8 +193,9 @@ export async function rateTicket(deps: AppDeps, em: EntityManager, actor: Actor,
   const { who, row } = await visibleTicket(deps, em, actor, id);
   if (row.reporterId !== who.userId) throw new ForbiddenError('Only the person who reported the fault can rate the repair.');
   if (row.status !== 'resolved') throw new ConflictError(`Only a resolved ticket can be rated (this one is ${row.status}).`);
+  const now = deps.clock.now();
   await em.transactional(async (tx) => {
-    const moved = await tx.nativeUpdate(TicketSchema, { id, status: 'resolved' }, { status: 'closed', updatedAt: deps.clock.now() });
+    const moved = await tx.nativeUpdate(TicketSchema, { id, status: 'resolved' }, { status: 'closed', updatedAt: now });
     if (moved !== 1) throw new ConflictError('The ticket was changed by someone else just now; reload it.');
     const ratingId = newId();
     tx.create(TicketRatingSchema, {
@@ -175,8 +204,11 @@ export async function rateTicket(deps: AppDeps, em: EntityManager, actor: Actor,
       raterId: who.userId,
       score: input.score,
       commentSealed: deps.cipher.sealOptional({ table: 'ticket_rating', column: 'comment', id: ratingId }, input.comment ?? null),
+      createdAt: now,
     });
+    const eventId = newId();
     tx.create(TicketEventSchema, {
+      id: eventId,
       ticket: tx.getReference(TicketSchema, id),
       actorId: who.userId,
       kind: 'rate',
@@ -185,7 +217,10 @@ export async function rateTicket(deps: AppDeps, em: EntityManager, actor: Actor,
       reason: null,
       note: `${input.score}/5`,
       assigneeId: null,
+      createdAt: now,
     });
+    await endDelegations(tx, id, now);
+    await notifyRating(tx, now, { eventId, ticket: row, engineerId: row.assignedEngineerId, score: input.score });
     await tx.flush();
   });
   return getTicket(deps, em, actor, id, requestId);

@@ -1,5 +1,6 @@
 import type { Role, StaffTier } from '../../../../shared/permissions';
 import type { TicketScope } from '../../../../shared/schemas/tickets.schema';
+import type { TicketStatus } from '../../../../shared/tickets';
 
 /** Who is asking, as the ticket policy sees them (read fresh for each request). */
 export interface TicketActor {
@@ -32,15 +33,30 @@ const DAY_MS = 24 * 3600_000;
  * narrowed by `scope`. Pure: the repository turns the result into SQL, for
  * lists and for single records alike, so both answer the same question.
  * An empty `anyOf` means nothing is visible.
+ *
+ * Scopes: `all` is everything the actor may see; `mine` is what is the
+ * actor's own work (staff: reported, engineers: assigned, dealers: delegated);
+ * `managed` the advanced staff member's departments; `queue` the unassigned
+ * tickets waiting for an engineer; `assigned` those assigned to the engineer.
+ * A scope naming a relation the role cannot have selects nothing — except
+ * for admins, who relate to every ticket, so only their `queue` narrows.
  */
 export function ticketFilter(actor: TicketActor, scope: TicketScope, now: Date, windowDays: number): TicketFilter {
   switch (actor.role) {
     case 'admin':
-      return { anyOf: [{ kind: 'all' }] };
-    case 'engineer':
-      return { anyOf: [{ kind: 'assignedTo', userId: actor.userId }, { kind: 'unassignedQueue' }] };
-    case 'dealer':
-      return { anyOf: actor.dealerId ? [{ kind: 'delegatedTo', dealerId: actor.dealerId }] : [] };
+      return { anyOf: [scope === 'queue' ? { kind: 'unassignedQueue' } : { kind: 'all' }] };
+    case 'engineer': {
+      const assigned: TicketCondition = { kind: 'assignedTo', userId: actor.userId };
+      const queue: TicketCondition = { kind: 'unassignedQueue' };
+      if (scope === 'queue') return { anyOf: [queue] };
+      if (scope === 'assigned' || scope === 'mine') return { anyOf: [assigned] };
+      if (scope === 'managed') return { anyOf: [] };
+      return { anyOf: [assigned, queue] };
+    }
+    case 'dealer': {
+      if (!actor.dealerId || scope === 'queue' || scope === 'assigned' || scope === 'managed') return { anyOf: [] };
+      return { anyOf: [{ kind: 'delegatedTo', dealerId: actor.dealerId }] };
+    }
     case 'staff': {
       const createdAfter = new Date(now.getTime() - windowDays * DAY_MS);
       const own: TicketCondition = { kind: 'reportedBy', userId: actor.userId };
@@ -48,6 +64,7 @@ export function ticketFilter(actor: TicketActor, scope: TicketScope, now: Date, 
       const managed: TicketCondition[] = managedIds.length ? [{ kind: 'inDepartments', departmentIds: managedIds }] : [];
       if (scope === 'mine') return { anyOf: [own], createdAfter };
       if (scope === 'managed') return { anyOf: managed, createdAfter };
+      if (scope === 'queue' || scope === 'assigned') return { anyOf: [], createdAfter };
       return { anyOf: [own, ...managed], createdAfter };
     }
   }
@@ -71,3 +88,16 @@ export function seesFullContactPhone(actor: TicketActor, ticket: { reporterId: s
 export function seesReporter(actor: TicketActor): boolean {
   return actor.role === 'admin' || actor.role === 'engineer';
 }
+
+/**
+ * The reporter's rating comment: the reporter, engineers and admins (whose
+ * work it judges); managed staff see the score only — the comment is the
+ * colleague's personal opinion.
+ */
+export function seesRatingComment(actor: TicketActor, ticket: { reporterId: string }): boolean {
+  if (actor.role === 'admin' || actor.role === 'engineer') return true;
+  return actor.role === 'staff' && ticket.reporterId === actor.userId;
+}
+
+/** Closed and cancelled tickets are history: they take no more comments or delegations. */
+export const FINAL_STATUSES: readonly TicketStatus[] = ['closed', 'cancelled'];

@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { AnyTicketViewSchema, TicketListQuerySchema, TicketPageSchema } from '../../../../shared/schemas/tickets.schema';
+import { AnyTicketDetailSchema, AnyTicketViewSchema, TicketListQuerySchema, TicketPageSchema } from '../../../../shared/schemas/tickets.schema';
 import type { AppDeps } from '../../app-deps';
 import { defineRoute } from '../../http/route';
-import { getTicket, listTickets } from './tickets.service';
+import { listTickets } from './tickets.service';
+import { getTicketDetail } from './ticket-detail.service';
+import { ticketCommentRoutes } from './ticket-comments.routes';
+import { ticketDelegationRoutes } from './ticket-delegations.routes';
 import { AssignSchema, RatingSchema, TicketCreateSchema, TicketEventSchema, TransitionSchema } from '../../../../shared/schemas/ticket-workflow.schema';
 import { TicketViewSchema } from '../../../../shared/schemas/tickets.schema';
 import { assignTicket, createTicket, rateTicket, ticketEvents, transitionTicket } from './ticket-workflow.service';
@@ -14,7 +17,7 @@ export function ticketRoutes(deps: AppDeps) {
     defineRoute({
       method: 'get',
       path: '/tickets',
-      summary: 'Tickets the caller may see (access-matrix.md), newest first; `scope` narrows to mine or managed',
+      summary: 'Tickets the caller may see (access-matrix.md), newest first; `scope` narrows to mine, managed, the unassigned queue or assigned',
       tags: ['tickets'],
       access: { permission: 'tickets.read' },
       query: TicketListQuerySchema,
@@ -83,13 +86,15 @@ export function ticketRoutes(deps: AppDeps) {
     defineRoute({
       method: 'get',
       path: '/tickets/:id',
-      summary: 'One ticket, if the caller may see it (404 otherwise)',
+      summary: 'One ticket, if the caller may see it (404 otherwise): with SLA, service report, rating, delegations and the caller’s next actions; dealers get the minimal view',
       tags: ['tickets'],
       access: { permission: 'tickets.read' },
       params: z.object({ id: z.string().uuid() }),
-      response: AnyTicketViewSchema,
+      response: AnyTicketDetailSchema,
       errors: [404],
-      handler: ({ params, state }) => getTicket(deps, state.em, state.actor!, params.id, state.requestId),
+      handler: ({ params, state }) => getTicketDetail(deps, state.em, state.actor!, params.id, state.requestId),
     }),
+    ...ticketCommentRoutes(deps),
+    ...ticketDelegationRoutes(deps),
   ];
 }

@@ -97,10 +97,15 @@ export async function visibleTicket(deps: AppDeps, em: EntityManager, actor: Act
   return { who, row };
 }
 
-/** One ticket as the actor may see it; a dealer's read is recorded as a provision. */
-export async function getTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string, requestId: string) {
-  const { who, row } = await visibleTicket(deps, em, actor, id);
+/** A row already checked by `visibleTicket`, as the actor may see it; a dealer's read is recorded as a provision. */
+export async function viewOfVisible(deps: AppDeps, em: EntityManager, who: TicketActor, row: TicketRow, requestId: string) {
   await recordIfDealer(em, who, [row], requestId);
   const [view] = await views(deps, em, who, [row]);
   return view!;
+}
+
+/** One ticket as the actor may see it; a dealer's read is recorded as a provision. */
+export async function getTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string, requestId: string) {
+  const { who, row } = await visibleTicket(deps, em, actor, id);
+  return viewOfVisible(deps, em, who, row, requestId);
 }

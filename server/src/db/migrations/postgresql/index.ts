@@ -7,6 +7,7 @@ import { Migration20261122003131_provisions } from './Migration20261122003131_pr
 import { Migration20261122010534_ticket_workflow } from './Migration20261122010534_ticket_workflow';
 import { Migration20261122011237_ticket_numbers } from './Migration20261122011237_ticket_numbers';
 import { Migration20261122015843_notifications_sla } from './Migration20261122015843_notifications_sla';
+import { Migration20261122021805_ticket_media } from './Migration20261122021805_ticket_media';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261121230948_init', class: Migration20261121230948_init },
@@ -16,4 +17,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261122010534_ticket_workflow', class: Migration20261122010534_ticket_workflow },
   { name: 'Migration20261122011237_ticket_numbers', class: Migration20261122011237_ticket_numbers },
   { name: 'Migration20261122015843_notifications_sla', class: Migration20261122015843_notifications_sla },
+  { name: 'Migration20261122021805_ticket_media', class: Migration20261122021805_ticket_media },
 ];

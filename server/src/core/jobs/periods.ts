@@ -1,0 +1,11 @@
+import { randomBytes } from 'node:crypto';
+
+/** The UTC minute, `2026-11-22T09:15`: a job scheduled every minute runs once per value. */
+export function minutePeriod(now: Date): string {
+  return now.toISOString().slice(0, 16);
+}
+
+/** A period no schedule ever produces, unique per call: a manual run always runs. */
+export function manualPeriod(now: Date): string {
+  return `manual:${now.toISOString()}#${randomBytes(4).toString('hex')}`;
+}

@@ -1,0 +1,79 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { OPEN_STATUSES, type TicketStatus } from '../../../../shared/tickets';
+import type { SlaEvent } from './sla.clock';
+
+/** Only these steps move a clock; the rest of the timeline (assign, comments) is not read. */
+const CLOCK_KINDS = ['create', 'accept', 'start', 'hold', 'resume', 'resolve', 'close', 'rate', 'cancel'];
+
+/** A ticket as the SLA job reads it: plain columns, its hospital's tier joined in. */
+export interface SlaTicketRow {
+  id: string;
+  number: string;
+  status: TicketStatus;
+  createdAt: Date;
+  assignedEngineerId: string | null;
+  tier: string;
+}
+
+function toDate(value: unknown): Date {
+  // SQLite hands back epoch milliseconds (sometimes as text); PostgreSQL a Date.
+  if (value instanceof Date) return value;
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) return new Date(Number(value));
+  return new Date(String(value));
+}
+
+async function execute(em: EntityManager, q: unknown): Promise<Record<string, unknown>[]> {
+  return (await (em as SqlEntityManager).getConnection().execute(q as never, [], 'all', em.getTransactionContext())) as Record<string, unknown>[];
+}
+
+/** The clock-relevant events of these tickets, by ticket, in the order they happened. One query. */
+export async function slaEventsOf(em: EntityManager, ticketIds: readonly string[]): Promise<Map<string, SlaEvent[]>> {
+  const byTicket = new Map<string, SlaEvent[]>(ticketIds.map((id) => [id, []]));
+  if (!ticketIds.length) return byTicket;
+  const knex = (em as SqlEntityManager).getKnex();
+  const rows = await execute(
+    em,
+    knex('ticket_event').select('ticket_id', 'kind', 'created_at').whereIn('ticket_id', [...ticketIds]).whereIn('kind', CLOCK_KINDS).orderBy([{ column: 'created_at' }, { column: 'id' }]),
+  );
+  for (const r of rows) byTicket.get(r.ticket_id as string)?.push({ kind: r.kind as string, at: toDate(r.created_at) });
+  return byTicket;
+}
+
+/** A hospital's contract tier. */
+export async function hospitalTier(em: EntityManager, hospitalId: string): Promise<string | null> {
+  const knex = (em as SqlEntityManager).getKnex();
+  const [row] = await execute(em, knex('hospital').select('service_tier').where('id', hospitalId).limit(1));
+  return (row?.service_tier as string | undefined) ?? null;
+}
+
+/** One page of open tickets, in id order after `afterId`, with their hospital's tier. One query. */
+export async function openTicketsPage(em: EntityManager, afterId: string | null, limit: number): Promise<SlaTicketRow[]> {
+  const knex = (em as SqlEntityManager).getKnex();
+  const q = knex('ticket as t')
+    .join('hospital as h', 'h.id', 't.hospital_id')
+    .select('t.id', 't.number', 't.status', 't.created_at', 't.assigned_engineer_id', 'h.service_tier')
+    .whereIn('t.status', [...OPEN_STATUSES])
+    .orderBy('t.id')
+    .limit(limit);
+  if (afterId) q.andWhere('t.id', '>', afterId);
+  const rows = await execute(em, q);
+  return rows.map((r) => ({
+    id: r.id as string,
+    number: r.number as string,
+    status: r.status as TicketStatus,
+    createdAt: toDate(r.created_at),
+    assignedEngineerId: (r.assigned_engineer_id as string | null) ?? null,
+    tier: r.service_tier as string,
+  }));
+}
+
+/** The marks these tickets already have, by ticket, as `clock:kind`. One query. */
+export async function existingMarks(em: EntityManager, ticketIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const byTicket = new Map<string, Set<string>>(ticketIds.map((id) => [id, new Set()]));
+  if (!ticketIds.length) return byTicket;
+  const knex = (em as SqlEntityManager).getKnex();
+  const rows = await execute(em, knex('ticket_sla_mark').select('ticket_id', 'clock', 'kind').whereIn('ticket_id', [...ticketIds]));
+  for (const r of rows) byTicket.get(r.ticket_id as string)?.add(`${r.clock as string}:${r.kind as string}`);
+  return byTicket;
+}
