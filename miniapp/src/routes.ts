@@ -18,6 +18,8 @@ export const ROUTES = {
   ticketDetail: '/packages/ticket/detail/index',
   ticketReport: '/packages/ticket/report/index',
   privacy: '/packages/privacy/index',
+  engineer: '/packages/engineer/index',
+  notifications: '/packages/notifications/index',
 } as const
 
 const TAB_PAGES: string[] = [ROUTES.home, ROUTES.tickets, ROUTES.me]
@@ -44,6 +46,11 @@ export function goToWhereUserBelongs(me: Me): void {
 /** May this user report a fault (一键报修)? Active staff with `tickets.create`. */
 export function canReport(me: Me): boolean {
   return me.status === 'active' && me.permissions.includes('tickets.create')
+}
+
+/** The engineer workbench (待接单 / 我的工单): engineers, and admins who dispatch. */
+export function canUseWorkbench(me: Me): boolean {
+  return me.status === 'active' && me.permissions.includes('tickets.assign') && (me.roles.includes('engineer') || me.roles.includes('admin'))
 }
 
 export function ticketDetailUrl(id: string): string {

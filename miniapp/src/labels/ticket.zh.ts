@@ -59,6 +59,21 @@ export const HOLD_REASON_LABELS: Record<HoldReason, string> = {
   other: '其他',
 }
 
+/** A hospital's service tier (shared/sla.ts SLA_TIERS); an unknown tier is shown as sent. */
+export const SLA_TIER_LABELS: Record<string, string> = {
+  standard: '标准服务',
+  premium: '优先服务',
+}
+
+/** The repair itself, for the reporter's rating (1–5 stars). */
+export const RATING_LABELS: Record<number, string> = {
+  1: '非常不满意',
+  2: '不满意',
+  3: '一般',
+  4: '满意',
+  5: '非常满意',
+}
+
 export const ROLE_LABELS: Record<string, string> = {
   staff: '医院员工',
   engineer: '工程师',

@@ -8,6 +8,7 @@ import { clearFileUrls } from '../services/file-url'
 import { getMe } from '../services/me'
 import { clearToken, getToken, setToken } from '../services/token'
 import { clearPendingConsent } from './consent'
+import { clearUnread } from './unread'
 
 /** Who is using the app: the one place pages read `me` from. */
 export type SessionState =
@@ -88,6 +89,7 @@ export function endSession(): void {
   clearToken()
   clearPendingConsent()
   clearFileUrls()
+  clearUnread()
   loadedOnce = true
   set({ phase: 'anonymous' })
 }

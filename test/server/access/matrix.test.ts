@@ -292,6 +292,8 @@ describe('functions a role never has: 403', () => {
     ['dealerA', 'GET', '/admin/users?tier=advanced', undefined],
     ['engineerA', 'GET', '/admin/registrations', undefined],
     ['general', 'GET', '/dealers', undefined],
+    ['engineerA', 'GET', '/admin/engineers', undefined],
+    ['general', 'GET', '/admin/engineers', undefined],
     ['dealerA', 'GET', '/dealers', undefined],
   ] as const)('%s %s %s', async (actor, method, path, body) => {
     const res = await call(server, method, path, { token: tokens[actor as Actor], body });

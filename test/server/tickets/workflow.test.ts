@@ -165,6 +165,10 @@ describe('assigning engineers and rating the repair', () => {
     const me = (await call(server, 'GET', '/me', { token: engineer })).body.id;
     const phone = freshPhone();
     const second = await call(server, 'POST', '/admin/engineers', { token: admin, body: { name: '孙工', phone } });
+    // The admin's picker lists the active engineers by name, the new one included.
+    const picker = await call(server, 'GET', '/admin/engineers', { token: admin });
+    expect(picker.body.items).toEqual(expect.arrayContaining([{ id: me, name: '王磊' }, { id: second.body.id, name: '孙工' }]));
+    expect(JSON.stringify(picker.body)).not.toContain(phone);
     const assign = (token: string, engineerId: string) => call(server, 'POST', `/tickets/${t.id}/assign`, { token, body: { engineerId } });
 
     expect((await assign(engineer, second.body.id)).status).toBe(403);

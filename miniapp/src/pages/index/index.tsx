@@ -8,7 +8,8 @@ import { useHealth } from '../../hooks/useHealth'
 import { messageOf } from '../../services/errors.zh'
 import { getToken } from '../../services/token'
 import { loadSession, useSession, type SessionState } from '../../stores/session'
-import { canReport, ROUTES } from '../../routes'
+import { refreshUnreadFor, useUnread } from '../../stores/unread'
+import { canReport, canUseWorkbench, ROUTES } from '../../routes'
 import './index.scss'
 
 function LoginCta() {
@@ -87,6 +88,32 @@ function ReportCta() {
   )
 }
 
+/** Engineers and admins: straight to 待接单 / 我的工单. */
+function WorkbenchCta({ me }: { me: Me }) {
+  const engineer = me.roles.includes('engineer')
+  return (
+    <View className='home-card home-report home-workbench' onClick={() => void Taro.navigateTo({ url: ROUTES.engineer })} data-testid='home-workbench'>
+      <View className='home-report__text'>
+        <Text className='home-report__title'>工程师工作台</Text>
+        <Text className='home-report__sub'>{engineer ? '待接单与我的工单，接单、记录维修过程' : '待指派的工单与全部工单，指派工程师'}</Text>
+      </View>
+      <Text className='home-report__go'>›</Text>
+    </View>
+  )
+}
+
+/** Shown while something is unread: busy people see it without opening 我的. */
+function UnreadBanner({ count }: { count: number }) {
+  return (
+    <View className='home-banner home-banner--info home-unread' onClick={() => void Taro.navigateTo({ url: ROUTES.notifications })} data-testid='home-notifications'>
+      <Text className='home-banner__title'>
+        您有 <Text data-testid='home-unread-count'>{count}</Text> 条未读消息
+      </Text>
+      <Text className='home-banner__text'>工单进展和留言，点击查看 ›</Text>
+    </View>
+  )
+}
+
 function SessionArea({ session }: { session: SessionState }) {
   switch (session.phase) {
     case 'loading':
@@ -115,10 +142,11 @@ export default function Index() {
   useEntryGate()
   const session = useSession()
   const { state, reload } = useHealth()
+  const unread = useUnread()
 
-  // The registration may have been approved meanwhile.
+  // The registration may have been approved meanwhile; new notifications may have come.
   useDidShow(() => {
-    if (getToken()) void loadSession(true)
+    if (getToken()) void loadSession(true).then(refreshUnreadFor)
   })
 
   usePullDownRefresh(() => {
@@ -132,6 +160,8 @@ export default function Index() {
         <Text className='home__subtitle'>报修、进度查询与资料，一站办理</Text>
       </View>
       {session.phase === 'ready' && canReport(session.me) ? <ReportCta /> : null}
+      {session.phase === 'ready' && canUseWorkbench(session.me) ? <WorkbenchCta me={session.me} /> : null}
+      {session.phase === 'ready' && unread ? <UnreadBanner count={unread} /> : null}
       <SessionArea session={session} />
       <HealthCard state={state} onRetry={() => void reload()} />
     </View>

@@ -9,7 +9,8 @@ import { USER_STATUS_LABELS, USER_STATUS_TAG } from '../../labels/user.zh'
 import { messageOf } from '../../services/errors.zh'
 import { getToken } from '../../services/token'
 import { hasPermission, loadSession, signOut, useSession } from '../../stores/session'
-import { ROUTES } from '../../routes'
+import { refreshUnreadFor, useUnread } from '../../stores/unread'
+import { canUseWorkbench, ROUTES } from '../../routes'
 import './index.scss'
 
 function go(url: string) {
@@ -57,9 +58,10 @@ export default function Me() {
   useEntryGate()
   const session = useSession()
   const [leaving, setLeaving] = useState(false)
+  const unread = useUnread()
 
   useDidShow(() => {
-    if (getToken()) void loadSession(true)
+    if (getToken()) void loadSession(true).then(refreshUnreadFor)
   })
 
   const logout = async () => {
@@ -125,6 +127,23 @@ export default function Me() {
         ) : null}
         {me.status === 'pending' || me.status === 'rejected' ? (
           <Cell title='注册审核状态' extra={USER_STATUS_LABELS[me.status]} onClick={() => go(ROUTES.status)} className='me-registration-status' />
+        ) : null}
+        {me.status === 'active' ? (
+          <Cell
+            title='消息通知'
+            description='工单进展、留言与时限提醒'
+            extra={unread ? <Text className='me-unread' data-testid='me-unread-count'>{unread > 99 ? '99+' : unread}</Text> : undefined}
+            onClick={() => go(ROUTES.notifications)}
+            className='me-notifications'
+          />
+        ) : null}
+        {canUseWorkbench(me) ? (
+          <Cell
+            title='工程师工作台'
+            description={me.roles.includes('engineer') ? '待接单与我的工单' : '待指派的工单，指派工程师'}
+            onClick={() => go(ROUTES.engineer)}
+            className='me-workbench'
+          />
         ) : null}
         {canRequestAccess ? (
           <Cell

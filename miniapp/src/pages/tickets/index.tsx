@@ -20,31 +20,59 @@ import { canReport, ROUTES, ticketDetailUrl } from '../../routes'
 import './index.scss'
 
 type StatusFilter = TicketStatus | 'any'
-type ScopeChoice = 'mine' | 'managed'
 
 const PAGE_SIZE = 20
 
 const STATUS_OPTIONS: ChipOption[] = [{ key: 'any', label: '全部' }, ...TICKET_STATUSES.map((s) => ({ key: s, label: TICKET_STATUS_LABELS[s] }))]
 
-const SCOPE_TABS: { key: ScopeChoice; label: string }[] = [
-  { key: 'mine', label: '我的报修' },
-  { key: 'managed', label: '科室工单' },
-]
+interface ScopeTab {
+  key: TicketScope
+  label: string
+}
 
 function canRead(me: Me): boolean {
   return me.status === 'active' && me.permissions.includes('tickets.read')
 }
 
-/** Advanced staff choose between their own tickets and their managed departments'; everyone else sees all they may see. */
-function isAdvanced(me: Me): boolean {
-  return canRead(me) && me.tier === 'advanced'
+/**
+ * The scope switch, by who is looking: engineers their own tickets and the
+ * unassigned queue (as in the workbench); admins everything and the queue to
+ * dispatch; advanced staff their own and their managed departments'. Everyone
+ * else has one list of all they may see (no switch).
+ */
+function scopeTabs(me: Me): ScopeTab[] {
+  if (!canRead(me)) return []
+  if (me.roles.includes('engineer')) {
+    return [
+      { key: 'assigned', label: '我的工单' },
+      { key: 'queue', label: '待接单' },
+    ]
+  }
+  if (me.roles.includes('admin')) {
+    return [
+      { key: 'all', label: '全部工单' },
+      { key: 'queue', label: '待指派' },
+    ]
+  }
+  if (me.tier === 'advanced') {
+    return [
+      { key: 'mine', label: '我的报修' },
+      { key: 'managed', label: '科室工单' },
+    ]
+  }
+  return []
+}
+
+/** The chosen scope if this user has it, else their first (or `all` without a switch). */
+function scopeOf(me: Me, choice: TicketScope | null): TicketScope {
+  const tabs = scopeTabs(me)
+  return tabs.find((t) => t.key === choice)?.key ?? tabs[0]?.key ?? 'all'
 }
 
 /** One list per scope × status filter, e.g. `managed|any`. */
-function listKey(me: Me, choice: ScopeChoice, status: StatusFilter): string | null {
+function listKey(me: Me, choice: TicketScope | null, status: StatusFilter): string | null {
   if (!canRead(me)) return null
-  const scope: TicketScope = isAdvanced(me) ? choice : 'all'
-  return `${scope}|${status}`
+  return `${scopeOf(me, choice)}|${status}`
 }
 
 function fetchByKey(key: string, cursor?: string) {
@@ -54,17 +82,23 @@ function fetchByKey(key: string, cursor?: string) {
   return listTickets({ scope, status, cursor, limit: PAGE_SIZE })
 }
 
-function emptyText(scope: string, status: StatusFilter): { title: string; description: string } {
-  const which = status === 'any' ? '' : `“${TICKET_STATUS_LABELS[status]}”的`
-  if (scope === 'managed') return { title: `所管理科室暂无${which}工单`, description: '您管理的科室的同事提交的报修会显示在这里' }
-  return { title: `暂无${which}工单`, description: '您可以查看的报修工单会显示在这里' }
+const EMPTY_BY_SCOPE: Partial<Record<TicketScope, { title: string; description: string }>> = {
+  managed: { title: '所管理科室暂无{which}工单', description: '您管理的科室的同事提交的报修会显示在这里' },
+  queue: { title: '暂无{which}待接单的工单', description: '新报修且尚未指派工程师的工单会显示在这里' },
+  assigned: { title: '暂无{which}指派给您的工单', description: '您接单或被指派的工单会显示在这里' },
 }
 
-/** 工单 tab: the tickets this user may see, by status; advanced staff also switch to their departments' tickets. */
+function emptyText(scope: TicketScope, status: StatusFilter): { title: string; description: string } {
+  const which = status === 'any' ? '' : `“${TICKET_STATUS_LABELS[status]}”的`
+  const text = EMPTY_BY_SCOPE[scope] ?? { title: '暂无{which}工单', description: '您可以查看的报修工单会显示在这里' }
+  return { title: text.title.replace('{which}', which), description: text.description }
+}
+
+/** 工单 tab: the tickets this user may see, by status; engineers, admins and advanced staff also switch scope (scopeTabs). */
 export default function Tickets() {
   useEntryGate()
   const session = useSession()
-  const [choice, setChoice] = useState<ScopeChoice>('mine')
+  const [choice, setChoice] = useState<TicketScope | null>(null)
   const [status, setStatus] = useState<StatusFilter>('any')
   const lists = useCursorLists<AnyTicketView>(fetchByKey, (t) => t.id)
   const firstShow = useRef(true)
@@ -101,7 +135,7 @@ export default function Tickets() {
   })
 
   // A new filter starts at the top, not where the previous list was scrolled to.
-  const choose = (next: { choice?: ScopeChoice; status?: StatusFilter }) => {
+  const choose = (next: { choice?: TicketScope; status?: StatusFilter }) => {
     if (next.choice) setChoice(next.choice)
     if (next.status) setStatus(next.status)
     void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
@@ -151,16 +185,16 @@ export default function Tickets() {
   }
   if (!key || !list) return frame(<PageEmpty title='没有查看工单的权限' description='如有疑问请联系客服' />)
 
-  const advanced = isAdvanced(current)
-  const scope = key.split('|')[0] ?? 'all'
+  const tabs = scopeTabs(current)
+  const scope = scopeOf(current, choice)
   const empty = emptyText(scope, status)
   return (
     <View className='tickets page-narrow' data-testid='tickets-page' data-scope={scope}>
       <View className='tickets__bar'>
-        {advanced ? (
+        {tabs.length > 0 ? (
           <QueueTabs
-            tabs={SCOPE_TABS}
-            active={choice}
+            tabs={tabs}
+            active={scope}
             onChange={(c) => choose({ choice: c })}
             testId='tickets-scope'
             tabTestIdPrefix='tickets-scope-'

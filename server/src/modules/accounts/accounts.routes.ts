@@ -2,10 +2,19 @@ import { z } from 'zod';
 import { AccountSchema, DealerCreateSchema, DealerSchema, DealerStaffCreateSchema, EngineerCreateSchema } from '../../../../shared/schemas/access.schema';
 import type { AppDeps } from '../../app-deps';
 import { defineRoute } from '../../http/route';
-import { createDealer, createDealerStaff, createEngineer, listDealers } from './accounts.service';
+import { createDealer, createDealerStaff, createEngineer, listDealers, listEngineers } from './accounts.service';
 
 export function accountRoutes(deps: AppDeps) {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/admin/engineers',
+      summary: 'Active service engineers (id and name), for the admin assigning a ticket',
+      tags: ['admin'],
+      access: { permission: 'admin.directory' },
+      response: z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) }),
+      handler: ({ state }) => listEngineers(deps, state.em),
+    }),
     defineRoute({
       method: 'post',
       path: '/admin/engineers',

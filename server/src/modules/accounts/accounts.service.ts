@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from '../../core/errors';
 import type { Actor } from '../../http/state';
 import { recordAudit } from '../audit/audit.service';
 import { DealerSchema, type Dealer } from '../dealers/dealer.entity';
+import { UserSchema } from '../users/user.entity';
 import { findUserByPhone, newUser } from '../users/users.service';
 import { maskPhone } from '../../../../shared/phone';
 
@@ -69,4 +70,11 @@ export async function createDealer(em: EntityManager, admin: Actor, input: { nam
 
 export async function listDealers(em: EntityManager) {
   return { items: (await em.find(DealerSchema, {}, { orderBy: { name: 'asc' } })).map(dealerView) };
+}
+
+/** Active service engineers by name, for the admin's assign picker; names only (phones stay on their profiles). */
+export async function listEngineers(deps: AppDeps, em: EntityManager) {
+  const engineers = await em.find(UserSchema, { role: 'engineer', status: 'active' }, { fields: ['id', 'nameSealed'] as never });
+  const items = engineers.map((u) => ({ id: u.id, name: deps.pii.get(u, 'name') ?? '' }));
+  return { items: items.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
 }

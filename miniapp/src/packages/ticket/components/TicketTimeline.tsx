@@ -36,6 +36,11 @@ export default function TicketTimeline({ state, onRetry }: { state: TimelineStat
               {formatShanghai(e.createdAt)} · {e.actor.name}
               {ROLE_LABELS[e.actor.role] ? `（${ROLE_LABELS[e.actor.role]}）` : ''}
             </Text>
+            {e.kind === 'assign' && e.assignee ? (
+              <Text className='timeline__meta' data-testid='ticket-event-assignee'>
+                负责工程师：{e.assignee.name}
+              </Text>
+            ) : null}
             {e.reason ? (
               <Text className='timeline__reason' data-testid='ticket-event-reason'>
                 挂起原因：{HOLD_REASON_LABELS[e.reason]}

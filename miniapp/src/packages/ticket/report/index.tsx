@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { DepartmentItem } from '@shared/schemas/directory.schema'
@@ -17,7 +16,6 @@ import { listDepartments } from '../../../services/directory'
 import { messageOf } from '../../../services/errors.zh'
 import { createTicket } from '../../../services/tickets'
 import type { FieldErrors } from '../../../utils/form'
-import { ticketDetailUrl } from '../../../routes'
 import ContactFields from '../components/ContactFields'
 import DescriptionField from '../components/DescriptionField'
 import EquipmentField from '../components/EquipmentField'
@@ -175,8 +173,8 @@ function ReportForm({ me }: { me: Me }) {
       async (body, key) => {
         const ticket = await createTicket(body, key)
         clearDraft()
+        // The success page stays until the user moves on: 订阅进度通知 must come from their tap.
         setCreated(ticket)
-        setTimeout(() => void Taro.redirectTo({ url: ticketDetailUrl(ticket.id) }), 1800)
       },
       (err) => {
         if (isApiError(err) && err.code === 'CONSENT_REQUIRED') setErrors({ photoFileIds: '需要您同意使用故障照片和语音，请重新上传' })
