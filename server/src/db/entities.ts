@@ -28,6 +28,11 @@ import { SubscriptionAllowanceSchema } from '../modules/notifications/subscripti
 import { TicketCommentSchema } from '../modules/tickets/ticket-comment.entity';
 import { TicketServiceReportSchema } from '../modules/tickets/ticket-service-report.entity';
 import { TicketSlaMarkSchema } from '../modules/tickets/ticket-sla-mark.entity';
+import { ChatSessionSchema } from '../modules/chat/chat-session.entity';
+import { ChatMessageSchema } from '../modules/chat/chat-message.entity';
+import { ChatReadSchema } from '../modules/chat/chat-read.entity';
+import { QuickAnswerSchema } from '../modules/chat/quick-answer.entity';
+import { DocumentViewSchema } from '../modules/library/document-view.entity';
 
 /** Every entity the ORM knows; listed by hand so no folder scanning happens at start. */
 export const ENTITIES = [
@@ -61,4 +66,9 @@ export const ENTITIES = [
   TicketCommentSchema,
   TicketServiceReportSchema,
   TicketSlaMarkSchema,
+  ChatSessionSchema,
+  ChatMessageSchema,
+  ChatReadSchema,
+  QuickAnswerSchema,
+  DocumentViewSchema,
 ];

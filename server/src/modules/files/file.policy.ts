@@ -22,6 +22,8 @@ export const PURPOSE_RULES: Record<FilePurpose, PurposeRule> = {
   ticket_photo: { accept: IMAGES, maxBytes: 10 * MB, consent: 'fault_media', permissions: ['tickets.create', 'tickets.comment'] },
   ticket_voice: { accept: AUDIO, maxBytes: 5 * MB, consent: 'fault_media', permissions: ['tickets.create'] },
   chat: { accept: [...IMAGES, ...AUDIO], maxBytes: 10 * MB, permissions: ['chat.use'] },
+  document_image: { accept: IMAGES, maxBytes: 10 * MB, permissions: ['library.write'] },
+  document_pdf: { accept: ['application/pdf'], maxBytes: 20 * MB, permissions: ['library.write'] },
 };
 
 export const MAX_UPLOAD_BYTES = Math.max(...Object.values(PURPOSE_RULES).map((r) => r.maxBytes));

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { FILE_PURPOSES } from '../../../../shared/schemas/files.schema';
+import type { FilePurpose } from '../../../../shared/schemas/files.schema';
 import { baseProperties } from '../../db/base.entity';
 
 /**
@@ -13,7 +13,8 @@ export const StoredFileSchema = defineEntity({
   properties: {
     ...baseProperties(),
     ownerId: p.uuid().index(),
-    purpose: p.enum([...FILE_PURPOSES]),
+    /** One of FILE_PURPOSES (validated by the shared schema; a string column so the set can grow without a table rebuild). */
+    purpose: p.string().length(30).$type<FilePurpose>(),
     mime: p.string().length(60),
     size: p.integer(),
     storageKey: p.string().length(120),
@@ -23,6 +24,10 @@ export const StoredFileSchema = defineEntity({
     ticketId: p.uuid().nullable().index(),
     /** Set when the photo came with a comment rather than with the report. */
     commentId: p.uuid().nullable(),
+    /** The conversation a chat image or voice note was sent in: its participants may see it. */
+    chatId: p.uuid().nullable().index(),
+    /** The library document an image or PDF belongs to: public once the document is published. */
+    documentId: p.uuid().nullable().index(),
     deletedAt: p.datetime().nullable(),
   },
 });

@@ -8,6 +8,7 @@ import { Migration20261122010534_ticket_workflow } from './Migration202611220105
 import { Migration20261122011237_ticket_numbers } from './Migration20261122011237_ticket_numbers';
 import { Migration20261122015843_notifications_sla } from './Migration20261122015843_notifications_sla';
 import { Migration20261122021805_ticket_media } from './Migration20261122021805_ticket_media';
+import { Migration20261122023515_chat_library } from './Migration20261122023515_chat_library';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261121230948_init', class: Migration20261121230948_init },
@@ -18,4 +19,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261122011237_ticket_numbers', class: Migration20261122011237_ticket_numbers },
   { name: 'Migration20261122015843_notifications_sla', class: Migration20261122015843_notifications_sla },
   { name: 'Migration20261122021805_ticket_media', class: Migration20261122021805_ticket_media },
+  { name: 'Migration20261122023515_chat_library', class: Migration20261122023515_chat_library },
 ];
