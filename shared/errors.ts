@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'CONSENT_REQUIRED',
   'RECONSENT_REQUIRED',
   'SERVICE_UNAVAILABLE',
+  /** Text refused by content security (WeChat msg_sec_check): not stored. */
+  'CONTENT_REJECTED',
   'INTERNAL',
 ] as const;
 

@@ -8,7 +8,7 @@ export const TEMPLATE_KEYS = ['ticket_status', 'ticket_comment', 'sla_warning'] 
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 /** What a notification is about; decides its icon and which template its WeChat copy uses. */
-export const NOTIFICATION_KINDS = ['ticket_status', 'ticket_assigned', 'ticket_comment', 'sla_warning', 'sla_breach'] as const;
+export const NOTIFICATION_KINDS = ['ticket_status', 'ticket_assigned', 'ticket_comment', 'sla_warning', 'sla_breach', 'chat_reply'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const TEMPLATE_FOR_KIND: Record<NotificationKind, TemplateKey> = {
@@ -17,6 +17,8 @@ export const TEMPLATE_FOR_KIND: Record<NotificationKind, TemplateKey> = {
   ticket_comment: 'ticket_comment',
   sla_warning: 'sla_warning',
   sla_breach: 'sla_warning',
+  // No template of its own: a reply in a conversation reads like a comment.
+  chat_reply: 'ticket_comment',
 };
 
 export const SUBSCRIBE_RESULTS = ['accept', 'reject', 'ban'] as const;

@@ -18,12 +18,14 @@ import { authenticate } from './http/authenticate';
 import { accessRoutes } from './modules/access/access.routes';
 import { accountRoutes } from './modules/accounts/accounts.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { chatRoutes } from './modules/chat/chat.routes';
 import { dealerRoutes } from './modules/dealers/dealers.routes';
 import { equipmentRoutes } from './modules/equipment/equipment.routes';
 import { fileRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { hospitalRoutes } from './modules/hospitals/hospitals.routes';
 import { jobRoutes } from './modules/jobs/jobs.routes';
+import { libraryRoutes } from './modules/library/library.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { privacyRoutes } from './modules/privacy/privacy.routes';
 import { registrationRoutes } from './modules/registration/registration.routes';
@@ -92,6 +94,8 @@ export function defaultRoutes(deps: AppDeps): AnyRoute[] {
     ...accountRoutes(deps),
     ...jobRoutes(deps),
     ...notificationRoutes(deps),
+    ...chatRoutes(deps),
+    ...libraryRoutes(deps),
   ];
 }
 

@@ -69,3 +69,19 @@ export type DocumentStats = z.infer<typeof DocumentStatsSchema>;
 /** A user's own browsing records (privacy centre). */
 export const BrowsingRecordSchema = z.object({ id: z.string(), document: z.object({ id: z.string(), title: z.string() }), openedAt: IsoDateTime, secondsRead: z.number().int() });
 export const BrowsingPageSchema = z.object({ items: z.array(BrowsingRecordSchema), nextCursor: z.string().nullable() });
+
+/** Admin: change some fields of a document; a given `body` or `attachmentIds` replaces the old one whole. */
+export const DocumentPatchSchema = DocumentWriteSchema.extend({
+  attachmentIds: z.array(z.string().uuid()).max(10, '最多 10 个附件').optional(),
+}).partial();
+export type DocumentPatch = z.infer<typeof DocumentPatchSchema>;
+
+export const AdminDocumentListSchema = z.object({ items: z.array(AdminDocumentSchema) });
+
+/** What a reading report stored: the largest value reported so far for this opening (capped). */
+export const ReadingResultSchema = z.object({ viewId: z.string(), secondsRead: z.number().int() });
+
+export const BrowsingQuerySchema = z.object({
+  cursor: z.string().uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});

@@ -78,6 +78,11 @@ export class ServiceUnavailableError extends AppError {
   readonly code = 'SERVICE_UNAVAILABLE' as const;
 }
 
+/** Text that content security (WeChat msg_sec_check) judged risky; nothing was stored. */
+export class ContentRejectedError extends AppError {
+  readonly code = 'CONTENT_REJECTED' as const;
+}
+
 /** A one-time code (SMS, WeChat) that is wrong, expired, used or exhausted: deliberately one answer for all. */
 export class VerificationFailedError extends AppError {
   readonly code = 'VERIFICATION_FAILED' as const;

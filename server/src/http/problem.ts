@@ -29,6 +29,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONSENT_REQUIRED: 403,
   RECONSENT_REQUIRED: 403,
   SERVICE_UNAVAILABLE: 503,
+  CONTENT_REJECTED: 422,
   INTERNAL: 500,
 };
 
@@ -49,6 +50,7 @@ const TITLE: Record<ErrorCode, string> = {
   CONSENT_REQUIRED: 'Consent required',
   RECONSENT_REQUIRED: 'Consent to the new privacy policy required',
   SERVICE_UNAVAILABLE: 'Service unavailable',
+  CONTENT_REJECTED: 'Content rejected',
   INTERNAL: 'Internal server error',
 };
 

@@ -14,10 +14,11 @@ import { EquipmentUnitSchema } from '../../modules/equipment/equipment-unit.enti
 import { DepartmentSchema } from '../../modules/hospitals/department.entity';
 import { HospitalSchema } from '../../modules/hospitals/hospital.entity';
 import { LibraryDocumentSchema } from '../../modules/library/document.entity';
+import { QuickAnswerSchema } from '../../modules/chat/quick-answer.entity';
 import { GiftSchema } from '../../modules/points/gift.entity';
 import { UserSchema } from '../../modules/users/user.entity';
 import type { UserPii } from '../../modules/users/user.pii';
-import { DEMO_ACCOUNTS, DEMO_DEALER, DEMO_DOCUMENTS, DEMO_GIFTS, DEMO_HOSPITALS, DEMO_MODELS, DEMO_STAFF_HOSPITAL, DEMO_STAFF_MANAGED_EXTRA, DEMO_UNITS_PER_HOSPITAL } from './demo-data';
+import { DEMO_ACCOUNTS, DEMO_DEALER, DEMO_DOCUMENTS, DEMO_GIFTS, DEMO_HOSPITALS, DEMO_MODELS, DEMO_QUICK_ANSWERS, DEMO_STAFF_HOSPITAL, DEMO_STAFF_MANAGED_EXTRA, DEMO_UNITS_PER_HOSPITAL } from './demo-data';
 
 export interface SeedCounts {
   hospitals: number;
@@ -67,14 +68,25 @@ export async function seedDemoData(orm: MikroORM, pii: UserPii, cipher: FieldCip
       }
     }
     tx.create(DealerSchema, DEMO_DEALER);
-    const published = new Date('2026-09-01T02:00:00Z');
-    for (const d of DEMO_DOCUMENTS) tx.create(LibraryDocumentSchema, { ...d, publishedAt: published });
+    // One a day from the first of September, so "newest first" has an order to show.
+    const published = Date.parse('2026-09-01T02:00:00Z');
+    for (const [i, d] of DEMO_DOCUMENTS.entries()) tx.create(LibraryDocumentSchema, { ...d, publishedAt: new Date(published + i * 24 * 3600_000) });
     counts.documents = DEMO_DOCUMENTS.length;
     for (const g of DEMO_GIFTS) tx.create(GiftSchema, { ...g, active: true });
     counts.gifts = DEMO_GIFTS.length;
   });
   counts.accounts = await seedDemoAccounts(orm, pii, cipher);
+  await seedDemoQuickAnswers(orm, pii);
   return counts;
+}
+
+/** Past answers for the suggestions before a chat, written by the demo engineer (a new demo database only). */
+async function seedDemoQuickAnswers(orm: MikroORM, pii: UserPii): Promise<void> {
+  const em = orm.em.fork();
+  const engineer = await em.findOne(UserSchema, { phoneIndex: pii.phoneIndex(DEMO_ACCOUNTS[1].phone) });
+  if (!engineer || (await em.count(QuickAnswerSchema)) > 0) return;
+  for (const qa of DEMO_QUICK_ANSWERS) em.create(QuickAnswerSchema, { ...qa, createdById: engineer.id, active: true });
+  await em.flush();
 }
 
 /**

@@ -7,6 +7,7 @@ import type { UploadedFile } from '../../http/route';
 import type { Actor } from '../../http/state';
 import { recordAudit } from '../audit/audit.service';
 import { requirePurpose } from '../privacy/consent.service';
+import { seesChat } from '../chat/chat-visibility';
 import { visibleTicket } from '../tickets/tickets.service';
 import { isImage, PURPOSE_RULES } from './file.policy';
 import { reencodeImage, sniffType } from './media.processing';
@@ -54,10 +55,10 @@ export async function uploadFile(deps: AppDeps, em: EntityManager, actor: Actor,
 
 /**
  * Who may read a file: its owner; an admin reviewing registrations for a
- * badge (each view is audited). Records that use files (tickets, chats)
- * extend this with their own policies. Everyone else gets 404.
+ * badge (each view is audited); those who may see the ticket or the
+ * conversation a file was sent with. Everyone else gets 404.
  */
-async function mayRead(deps: AppDeps, em: EntityManager, actor: Actor, file: StoredFile): Promise<'owner' | 'badge-review' | 'ticket' | false> {
+async function mayRead(deps: AppDeps, em: EntityManager, actor: Actor, file: StoredFile): Promise<'owner' | 'badge-review' | 'ticket' | 'chat' | false> {
   if (file.ownerId === actor.userId) return 'owner';
   if (file.purpose === 'badge' && actor.permissions.has('admin.registrations')) return 'badge-review';
   if (file.ticketId && (file.purpose === 'ticket_photo' || file.purpose === 'ticket_voice')) {
@@ -68,6 +69,11 @@ async function mayRead(deps: AppDeps, em: EntityManager, actor: Actor, file: Sto
       (err: unknown) => (err instanceof NotFoundError ? false : Promise.reject(err)),
     );
     return seen ? 'ticket' : false;
+  }
+  if (file.chatId && file.purpose === 'chat') {
+    // Whoever may see the conversation (its owner, engineers, admins); dealers have no chats.
+    if (actor.user.role === 'dealer') return false;
+    return (await seesChat(deps, em, actor, file.chatId)) ? 'chat' : false;
   }
   return false;
 }
@@ -86,9 +92,10 @@ export async function readFile(deps: AppDeps, em: EntityManager, actor: Actor, i
 }
 
 /**
- * Marks an upload as used by a record (registration, ticket, comment) so
- * retention and cleanup know. Attached to a ticket, a file is taken once:
- * the same photo cannot be moved onto another ticket.
+ * Marks an upload as used by a record (registration, ticket, comment, chat
+ * message) so retention and cleanup know. Attached to a ticket or a
+ * conversation, a file is taken once: the same photo cannot be moved onto
+ * another ticket, or shown in someone else's conversation.
  */
 export async function claimFile(
   em: EntityManager,
@@ -96,14 +103,60 @@ export async function claimFile(
   id: string,
   purpose: FilePurpose,
   now: Date,
-  attach?: { ticketId: string; commentId?: string },
+  attach?: { ticketId: string; commentId?: string } | { chatId: string },
 ): Promise<StoredFile | null> {
-  const file = await em.findOne(StoredFileSchema, { id, ownerId, purpose, deletedAt: null, ...(attach ? { ticketId: null } : {}) });
+  const free = !attach ? {} : 'chatId' in attach ? { chatId: null } : { ticketId: null };
+  const file = await em.findOne(StoredFileSchema, { id, ownerId, purpose, deletedAt: null, ...free });
   if (!file) return null;
   file.attachedAt = now;
-  if (attach) {
+  if (attach && 'chatId' in attach) {
+    file.chatId = attach.chatId;
+  } else if (attach) {
     file.ticketId = attach.ticketId;
     file.commentId = attach.commentId ?? null;
   }
   return file;
+}
+
+/**
+ * Binds the images and PDFs a library document uses to it (`documentId`),
+ * which makes them public once the document is published. A file qualifies
+ * with the right purpose when it is this document's already (another admin
+ * may edit it) or a free upload of the editor's own; one document's file is
+ * never moved to another. Files the document no longer uses are released.
+ * Changes nothing and returns the ids that do not qualify, if any; the
+ * caller flushes with the document.
+ */
+export async function bindDocumentFiles(
+  em: EntityManager,
+  input: { documentId: string; editorId: string; imageIds: string[]; pdfIds: string[]; now: Date },
+): Promise<{ rejected: string[] }> {
+  const wanted = new Map<string, FilePurpose>([
+    ...input.imageIds.map((id) => [id, 'document_image'] as const),
+    ...input.pdfIds.map((id) => [id, 'document_pdf'] as const),
+  ]);
+  const ids = [...wanted.keys()];
+  const found = ids.length
+    ? await em.find(StoredFileSchema, {
+        id: { $in: ids },
+        deletedAt: null,
+        $or: [{ documentId: input.documentId }, { ownerId: input.editorId, documentId: null, ticketId: null, chatId: null }],
+      })
+    : [];
+  const usable = new Map(found.filter((f) => wanted.get(f.id) === f.purpose).map((f) => [f.id, f]));
+  const rejected = ids.filter((id) => !usable.has(id));
+  if (rejected.length) return { rejected };
+  for (const file of usable.values()) {
+    file.documentId = input.documentId;
+    file.attachedAt ??= input.now;
+  }
+  const dropped = await em.find(StoredFileSchema, { documentId: input.documentId, ...(ids.length ? { id: { $nin: ids } } : {}) });
+  for (const file of dropped) file.documentId = null;
+  return { rejected: [] };
+}
+
+/** The decrypted bytes of a stored file, for services that decided access themselves (library assets); null when the blob is gone. */
+export async function storedBytes(deps: AppDeps, file: StoredFile): Promise<Buffer | null> {
+  const blob = await deps.storage.get(file.storageKey);
+  return blob ? deps.cipher.openBytes(contentRef(file.id), blob) : null;
 }

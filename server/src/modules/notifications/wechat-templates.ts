@@ -36,6 +36,7 @@ const DEFAULT_PHRASE: Record<NotificationKind, string> = {
   ticket_comment: '新留言',
   sla_warning: '即将超时',
   sla_breach: '已超时',
+  chat_reply: '已回复',
 };
 
 const clip = (text: string, max: number) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
