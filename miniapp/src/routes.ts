@@ -20,6 +20,14 @@ export const ROUTES = {
   privacy: '/packages/privacy/index',
   engineer: '/packages/engineer/index',
   notifications: '/packages/notifications/index',
+  chat: '/packages/chat/index',
+  chatConversation: '/packages/chat/conversation/index',
+  chatQueue: '/packages/chat/queue/index',
+  library: '/packages/library/index',
+  libraryReader: '/packages/library/reader/index',
+  libraryAdmin: '/packages/library/admin/index',
+  libraryAdminEdit: '/packages/library/admin/edit/index',
+  libraryAdminStats: '/packages/library/admin/stats/index',
 } as const
 
 const TAB_PAGES: string[] = [ROUTES.home, ROUTES.tickets, ROUTES.me]
@@ -51,6 +59,28 @@ export function canReport(me: Me): boolean {
 /** The engineer workbench (待接单 / 我的工单): engineers, and admins who dispatch. */
 export function canUseWorkbench(me: Me): boolean {
   return me.status === 'active' && me.permissions.includes('tickets.assign') && (me.roles.includes('engineer') || me.roles.includes('admin'))
+}
+
+/** Engineers and admins answer conversations (待认领 / 我的 / 全部); everyone else with chat.use asks. */
+export function canAnswerChats(me: Me): boolean {
+  return me.status === 'active' && me.permissions.includes('chat.use') && (me.roles.includes('engineer') || me.roles.includes('admin'))
+}
+
+export function canUseChat(me: Me): boolean {
+  return me.status === 'active' && me.permissions.includes('chat.use')
+}
+
+/** Open the ask page; from a ticket, the conversation is about that ticket. */
+export function chatAskUrl(ticket?: { id: string; number: string }): string {
+  return ticket ? `${ROUTES.chat}?ticketId=${encodeURIComponent(ticket.id)}&ticketNumber=${encodeURIComponent(ticket.number)}` : ROUTES.chat
+}
+
+export function chatUrl(id: string): string {
+  return `${ROUTES.chatConversation}?id=${encodeURIComponent(id)}`
+}
+
+export function documentUrl(id: string): string {
+  return `${ROUTES.libraryReader}?id=${encodeURIComponent(id)}`
 }
 
 export function ticketDetailUrl(id: string): string {

@@ -7,6 +7,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   ticket_comment: '工单留言',
   sla_warning: '时限提醒',
   sla_breach: '已超时',
+  chat_reply: '咨询回复',
 }
 
 /** Kinds that need attention drawn in orange or red. */
@@ -16,4 +17,5 @@ export const NOTIFICATION_KIND_TONE: Record<NotificationKind, 'info' | 'warning'
   ticket_comment: 'info',
   sla_warning: 'warning',
   sla_breach: 'danger',
+  chat_reply: 'info',
 }

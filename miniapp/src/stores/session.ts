@@ -8,6 +8,7 @@ import { clearFileUrls } from '../services/file-url'
 import { getMe } from '../services/me'
 import { clearToken, getToken, setToken } from '../services/token'
 import { clearPendingConsent } from './consent'
+import { setChatUnread } from './chat-unread'
 import { clearUnread } from './unread'
 
 /** Who is using the app: the one place pages read `me` from. */
@@ -90,6 +91,7 @@ export function endSession(): void {
   clearPendingConsent()
   clearFileUrls()
   clearUnread()
+  setChatUnread(null)
   loadedOnce = true
   set({ phase: 'anonymous' })
 }

@@ -24,6 +24,9 @@ export default function AdminHome() {
             {me.permissions.includes('admin.access') ? (
               <Cell title='高级权限用户' description='查看已授权的科室，撤销高级权限' onClick={() => go(ROUTES.adminAdvancedUsers)} className='admin-home-advanced-users' />
             ) : null}
+            {me.permissions.includes('library.write') ? (
+              <Cell title='资料库管理' description='编写、发布、下架资料，查看阅读统计（请在电脑端操作）' onClick={() => go(ROUTES.libraryAdmin)} className='admin-home-library' />
+            ) : null}
           </CellGroup>
           <ComingSoon title='管理后台' description='在这里管理医院、科室、设备、礼品订单和隐私申请。' />
         </View>

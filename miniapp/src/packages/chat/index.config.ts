@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '在线咨询',
+  enablePullDownRefresh: true,
 })

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import type { Me } from '@shared/schemas/me.schema'
 import { TICKET_SCOPES, type TicketScope } from '@shared/schemas/tickets.schema'
 import { TICKET_STATUSES, type TicketStatus } from '@shared/tickets'
@@ -13,7 +13,7 @@ import TicketCard from '../../components/TicketCard'
 import { useCursorLists } from '../../hooks/useCursorLists'
 import { TICKET_STATUS_LABELS } from '../../labels/ticket.zh'
 import { listTickets, type AnyTicketView } from '../../services/tickets'
-import { canUseWorkbench, ticketDetailUrl } from '../../routes'
+import { canAnswerChats, canUseWorkbench, ROUTES, ticketDetailUrl } from '../../routes'
 import { workbenchTabs } from './tabs'
 import './index.scss'
 
@@ -80,6 +80,11 @@ function Workbench({ me }: { me: Me }) {
           testId='workbench-tabs'
           tabTestIdPrefix='workbench-tab-'
         />
+        {canAnswerChats(me) ? (
+          <View className='workbench__chats' onClick={() => void Taro.navigateTo({ url: ROUTES.chatQueue })} data-testid='workbench-chats'>
+            <Text>在线咨询：待认领 / 我接待的 ›</Text>
+          </View>
+        ) : null}
         <View className='workbench__filters'>
           <Chips
             scroll

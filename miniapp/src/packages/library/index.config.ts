@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '资料库',
+  enablePullDownRefresh: true,
 })

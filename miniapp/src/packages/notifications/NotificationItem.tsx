@@ -3,7 +3,7 @@ import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KIND_TONE } from '../../labels/n
 import type { NotificationView } from '../../services/notifications'
 import { formatShanghai } from '../../utils/format'
 
-/** One notification: unread dot, what it is about, the message, when; tap opens its ticket. */
+/** One notification: unread dot, what it is about, the message, when; tap opens its ticket (or, for a reply, the conversations). */
 export default function NotificationItem({ n, onOpen }: { n: NotificationView; onOpen: () => void }) {
   return (
     <View
@@ -23,6 +23,7 @@ export default function NotificationItem({ n, onOpen }: { n: NotificationView; o
         <Text className='notification__title'>{n.title}</Text>
         {n.body ? <Text className='notification__text'>{n.body}</Text> : null}
         {n.ticketId ? <Text className='notification__link'>查看工单 ›</Text> : null}
+        {!n.ticketId && n.kind === 'chat_reply' ? <Text className='notification__link'>查看咨询 ›</Text> : null}
       </View>
     </View>
   )

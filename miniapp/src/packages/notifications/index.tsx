@@ -8,7 +8,7 @@ import { useCursorLists } from '../../hooks/useCursorLists'
 import { messageOf } from '../../services/errors.zh'
 import { listNotifications, markNotificationsRead, type NotificationView } from '../../services/notifications'
 import { setUnread, useUnread } from '../../stores/unread'
-import { ticketDetailUrl } from '../../routes'
+import { ROUTES, ticketDetailUrl } from '../../routes'
 import NotificationItem from './NotificationItem'
 import './index.scss'
 
@@ -54,6 +54,8 @@ function Inbox() {
       void markNotificationsRead({ ids: [n.id] }).catch(() => undefined)
     }
     if (n.ticketId) void Taro.navigateTo({ url: ticketDetailUrl(n.ticketId) })
+    // A reply names no conversation here: the list of one's conversations shows which has news.
+    else if (n.kind === 'chat_reply') void Taro.navigateTo({ url: ROUTES.chat })
   }
 
   const readAll = async () => {

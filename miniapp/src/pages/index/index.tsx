@@ -8,8 +8,9 @@ import { useHealth } from '../../hooks/useHealth'
 import { messageOf } from '../../services/errors.zh'
 import { getToken } from '../../services/token'
 import { loadSession, useSession, type SessionState } from '../../stores/session'
+import { refreshChatUnread, useChatUnread } from '../../stores/chat-unread'
 import { refreshUnreadFor, useUnread } from '../../stores/unread'
-import { canReport, canUseWorkbench, ROUTES } from '../../routes'
+import { canAnswerChats, canReport, canUseChat, canUseWorkbench, ROUTES } from '../../routes'
 import './index.scss'
 
 function LoginCta() {
@@ -102,6 +103,37 @@ function WorkbenchCta({ me }: { me: Me }) {
   )
 }
 
+/** 在线咨询 (staff ask; engineers and admins answer) and 资料库, side by side. */
+function ServiceCards({ me, chatUnread }: { me: Me; chatUnread: number | null }) {
+  const chat = canUseChat(me)
+  const library = me.status === 'active' && me.permissions.includes('library.read')
+  if (!chat && !library) return null
+  const answerer = canAnswerChats(me)
+  return (
+    <View className='home-services'>
+      {chat ? (
+        <View className='home-service' onClick={() => void Taro.navigateTo({ url: answerer ? ROUTES.chatQueue : ROUTES.chat })} data-testid='home-chat'>
+          <View className='home-service__head'>
+            <Text className='home-service__title'>{answerer ? '咨询接待' : '在线咨询'}</Text>
+            {chatUnread ? (
+              <Text className='home-service__badge' data-testid='home-chat-unread'>
+                {chatUnread > 99 ? '99+' : chatUnread}
+              </Text>
+            ) : null}
+          </View>
+          <Text className='home-service__sub'>{answerer ? '认领并回复医院员工的咨询' : '先查资料，仍有疑问直接问工程师'}</Text>
+        </View>
+      ) : null}
+      {library ? (
+        <View className='home-service' onClick={() => void Taro.navigateTo({ url: ROUTES.library })} data-testid='home-library'>
+          <Text className='home-service__title'>资料库</Text>
+          <Text className='home-service__sub'>故障预防、安全使用、清洗消毒指南</Text>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
 /** Shown while something is unread: busy people see it without opening 我的. */
 function UnreadBanner({ count }: { count: number }) {
   return (
@@ -143,10 +175,15 @@ export default function Index() {
   const session = useSession()
   const { state, reload } = useHealth()
   const unread = useUnread()
+  const chatUnread = useChatUnread()
 
-  // The registration may have been approved meanwhile; new notifications may have come.
+  // The registration may have been approved meanwhile; new notifications and answers may have come.
   useDidShow(() => {
-    if (getToken()) void loadSession(true).then(refreshUnreadFor)
+    if (!getToken()) return
+    void loadSession(true).then((state) => {
+      void refreshUnreadFor(state)
+      if (state.phase === 'ready' && canUseChat(state.me)) void refreshChatUnread(canAnswerChats(state.me) ? 'claimed' : undefined)
+    })
   })
 
   usePullDownRefresh(() => {
@@ -162,6 +199,7 @@ export default function Index() {
       {session.phase === 'ready' && canReport(session.me) ? <ReportCta /> : null}
       {session.phase === 'ready' && canUseWorkbench(session.me) ? <WorkbenchCta me={session.me} /> : null}
       {session.phase === 'ready' && unread ? <UnreadBanner count={unread} /> : null}
+      {session.phase === 'ready' ? <ServiceCards me={session.me} chatUnread={chatUnread} /> : null}
       <SessionArea session={session} />
       <HealthCard state={state} onRetry={() => void reload()} />
     </View>

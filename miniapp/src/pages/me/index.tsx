@@ -163,6 +163,9 @@ export default function Me() {
         {isAccessAdmin ? (
           <Cell title='高级权限审核' description='审核高级权限申请，管理高级权限用户' onClick={() => go(ROUTES.adminAccess)} className='me-admin-access' />
         ) : null}
+        {hasPermission(session, 'library.write') ? (
+          <Cell title='资料库管理' description='编写、发布资料，查看阅读统计（电脑端）' onClick={() => go(ROUTES.libraryAdmin)} className='me-library-admin' />
+        ) : null}
         <Cell title='隐私与授权' description='查看政策、管理授权、导出或注销' onClick={() => go(ROUTES.privacy)} />
       </CellGroup>
       <View className='me__logout'>

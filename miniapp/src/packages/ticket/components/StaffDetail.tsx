@@ -1,7 +1,10 @@
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import type { Me } from '@shared/schemas/me.schema'
 import type { TicketDetail } from '@shared/schemas/tickets.schema'
 import { OPEN_STATUSES } from '@shared/tickets'
+import { canAnswerChats, canUseChat, chatAskUrl } from '../../../routes'
 import { formatShanghai } from '../../../utils/format'
 import AssignEngineer from './AssignEngineer'
 import CommentsSection from './CommentsSection'
@@ -29,6 +32,8 @@ export function abilities(me: Me, ticket: TicketDetail) {
     delegate: open && me.permissions.includes('tickets.delegate') && (admin || assignedToMe),
     rate: ticket.isMine && ticket.status === 'resolved' && ticket.rating === null && me.permissions.includes('tickets.rate'),
     comment: me.permissions.includes('tickets.comment') && ticket.status !== 'closed' && ticket.status !== 'cancelled' && (!engineerOnly || assignedToMe),
+    // The reporter asks customer service about their own ticket (the server allows no other).
+    chat: ticket.isMine && canUseChat(me) && !canAnswerChats(me),
   }
 }
 
@@ -45,6 +50,14 @@ export default function StaffDetail({ ticket, extras }: { ticket: TicketDetail; 
       <RatingSection ticket={ticket} canRate={can.rate} onChanged={onChanged} />
       {/* Near the top: on a phone the next step (接单, 开始维修…) should not need scrolling. */}
       <TicketActions me={me} ticket={ticket} ratingFormShown={can.rate} onChanged={onChanged} />
+      {can.chat ? (
+        <View className='ticket-detail__chat'>
+          <Text className='ticket-detail__muted'>对维修有疑问？可以直接咨询客服工程师</Text>
+          <Button size='small' type='primary' fill='outline' onClick={() => void Taro.navigateTo({ url: chatAskUrl({ id: ticket.id, number: ticket.number }) })} data-testid='ticket-chat'>
+            咨询客服
+          </Button>
+        </View>
+      ) : null}
       <FaultSections ticket={ticket} />
       <ReportMedia media={ticket.media} />
       <ContactSection name={ticket.contactName} phone={ticket.contactPhone} masked={ticket.contactPhoneMasked} showMaskNote />

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '咨询接待',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,6 @@
+import WebConsoleOnly from '../components/WebConsoleOnly'
+
+/** weapp: editing and statistics are on the web console; this says so. */
+export default function AdminList() {
+  return <WebConsoleOnly />
+}
