@@ -25,4 +25,6 @@ export interface AppDeps {
   sms: SmsProvider;
   wechat: WechatClient;
   storage: StorageDriver;
+  /** Registers clean-up the server runs on close, before its connections go (e.g. a Redis subscriber). */
+  onShutdown?: (fn: () => Promise<void> | void) => void;
 }

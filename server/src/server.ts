@@ -93,7 +93,9 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
     secret: env.WECHAT_SECRET,
     tokenStore: redis ? createRedisTokenStore(redis, env.WECHAT_APPID) : undefined,
   });
+  const shutdown: (() => Promise<void> | void)[] = [];
   const deps: AppDeps = {
+    onShutdown: (fn) => shutdown.push(fn),
     env,
     orm,
     logger,
@@ -126,6 +128,7 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
     cipher,
     close: async () => {
       await background.stop();
+      for (const fn of shutdown) await fn();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -59,7 +59,7 @@ interface WakeMessage {
 }
 
 export function createChatWakeups(
-  deps: { orm: MikroORM; redis?: Redis; logger: Logger },
+  deps: { orm: MikroORM; redis?: Redis; logger: Logger; onShutdown?: (fn: () => Promise<void>) => void },
   options: ChatWakeupsOptions = {},
 ): ChatWakeups {
   const pollMs = options.pollMs ?? 2000;
@@ -122,11 +122,12 @@ export function createChatWakeups(
       }
     });
     sub.connect().catch(() => undefined);
-    // The server closes the shared connection on shutdown; this one goes with it.
+    // It retries forever while Redis is away, so it must be ended explicitly
+    // on shutdown (the shared connection's end is a fallback for bare apps).
     deps.redis.once('end', () => sub.disconnect());
   }
 
-  return {
+  const wakeups: ChatWakeups = {
     wait({ chatId, after, userId, timeoutMs, signal }) {
       if (signal.aborted) return Promise.resolve('aborted');
       if (waiters.size >= maxWaiters) throw new RateLimitedError(2);
@@ -176,7 +177,10 @@ export function createChatWakeups(
 
     async close() {
       for (const w of [...waiters]) w.settle('aborted');
+      if (poller) clearInterval(poller);
       subscriber?.disconnect();
     },
   };
+  deps.onShutdown?.(() => wakeups.close());
+  return wakeups;
 }
