@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'SERVICE_UNAVAILABLE',
   /** Text refused by content security (WeChat msg_sec_check): not stored. */
   'CONTENT_REJECTED',
+  /** A points movement would take the balance below zero. */
+  'INSUFFICIENT_POINTS',
   'INTERNAL',
 ] as const;
 

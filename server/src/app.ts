@@ -27,6 +27,7 @@ import { hospitalRoutes } from './modules/hospitals/hospitals.routes';
 import { jobRoutes } from './modules/jobs/jobs.routes';
 import { libraryRoutes } from './modules/library/library.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
+import { pointsRoutes } from './modules/points/points.routes';
 import { privacyRoutes } from './modules/privacy/privacy.routes';
 import { registrationRoutes } from './modules/registration/registration.routes';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
@@ -96,6 +97,7 @@ export function defaultRoutes(deps: AppDeps): AnyRoute[] {
     ...notificationRoutes(deps),
     ...chatRoutes(deps),
     ...libraryRoutes(deps),
+    ...pointsRoutes(deps),
   ];
 }
 

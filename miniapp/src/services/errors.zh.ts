@@ -20,6 +20,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   RECONSENT_REQUIRED: '隐私政策已更新，请重新阅读并同意',
   SERVICE_UNAVAILABLE: '网络不可用或服务暂时无法访问，请稍后重试',
   CONTENT_REJECTED: '消息包含不当内容，未发送',
+  INSUFFICIENT_POINTS: '积分余额不足',
   INTERNAL: '系统出了点问题，请稍后重试',
 }
 

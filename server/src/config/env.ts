@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DATA_REGIONS } from '../../../shared/regions';
 import { TEMPLATE_KEYS } from '../../../shared/notifications';
+import { DEFAULT_YEARLY_VALUE_CAP_YUAN, parseEarningRules } from '../modules/points/points-rules';
 import { DEFAULT_BUSINESS_DAYS_TEXT, DEFAULT_BUSINESS_HOURS_TEXT, DEFAULT_SLA_TARGETS_TEXT, DEFAULT_WARN_PERCENT, parseBusinessDays, parseBusinessHours, parseSlaTargets, type Parsed } from '../../../shared/sla';
 
 const flag = z
@@ -91,6 +92,10 @@ const EnvSchema = z
     SLA_BUSINESS_DAYS: parsedWith(parseBusinessDays, DEFAULT_BUSINESS_DAYS_TEXT),
     /** A warning goes to the engineer and admins once this percentage of a target is used. */
     SLA_WARN_PERCENT: z.coerce.number().int().min(1, 'must be 1–99 (percent of the target)').max(99, 'must be 1–99 (percent of the target)').default(DEFAULT_WARN_PERCENT),
+    /** Earning rules as JSON keyed by reason, merged over the defaults: `{"ticket_rated":{"points":20,"perDay":3,"perYear":50}}`. */
+    POINTS_RULES: parsedWith(parseEarningRules, ''),
+    /** Yearly cap on the market value of gifts one person may redeem, in whole yuan (anti-bribery). */
+    POINTS_YEARLY_VALUE_CAP_YUAN: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_YEARLY_VALUE_CAP_YUAN),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_SEED: flag.default(false),
     /** Serve the built H5 app from this origin (npm start turns it on). */

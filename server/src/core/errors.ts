@@ -67,6 +67,11 @@ export class ConflictError extends AppError {
   readonly code: ErrorCode = 'CONFLICT';
 }
 
+/** A points movement would take the balance below zero (409). */
+export class InsufficientPointsError extends ConflictError {
+  override readonly code = 'INSUFFICIENT_POINTS' as const;
+}
+
 export class RateLimitedError extends AppError {
   readonly code = 'RATE_LIMITED' as const;
   constructor(readonly retryAfterSeconds: number) {

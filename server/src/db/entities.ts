@@ -5,6 +5,8 @@ import { DepartmentSchema } from '../modules/hospitals/department.entity';
 import { HospitalSchema } from '../modules/hospitals/hospital.entity';
 import { LibraryDocumentSchema } from '../modules/library/document.entity';
 import { GiftSchema } from '../modules/points/gift.entity';
+import { PointsAccountSchema } from '../modules/points/points-account.entity';
+import { PointsEntrySchema } from '../modules/points/points-entry.entity';
 import { AuditEventSchema } from '../modules/audit/audit-event.entity';
 import { SessionSchema } from '../modules/auth/session.entity';
 import { SmsCodeSchema } from '../modules/auth/sms-code.entity';
@@ -71,4 +73,6 @@ export const ENTITIES = [
   ChatReadSchema,
   QuickAnswerSchema,
   DocumentViewSchema,
+  PointsAccountSchema,
+  PointsEntrySchema,
 ];

@@ -30,6 +30,7 @@ const STATUS: Record<ErrorCode, number> = {
   RECONSENT_REQUIRED: 403,
   SERVICE_UNAVAILABLE: 503,
   CONTENT_REJECTED: 422,
+  INSUFFICIENT_POINTS: 409,
   INTERNAL: 500,
 };
 
@@ -51,6 +52,7 @@ const TITLE: Record<ErrorCode, string> = {
   RECONSENT_REQUIRED: 'Consent to the new privacy policy required',
   SERVICE_UNAVAILABLE: 'Service unavailable',
   CONTENT_REJECTED: 'Content rejected',
+  INSUFFICIENT_POINTS: 'Insufficient points',
   INTERNAL: 'Internal server error',
 };
 

@@ -7,6 +7,8 @@ import { newId } from '../../core/ids';
 import type { Actor } from '../../http/state';
 import { DocumentViewSchema } from './document-view.entity';
 import { LibraryDocumentSchema } from './document.entity';
+import { earn } from '../points/points-earning';
+import { shanghaiYear } from '../points/shanghai-time';
 import { documentStatus, mayOpen, readingSeconds } from './document.policy';
 import { attachmentsOf, summaryView } from './document.view';
 import type { LibrarySearch } from './search/library-search';
@@ -69,8 +71,19 @@ async function searchDocuments(em: EntityManager, search: LibrarySearch, query: 
 export async function readDocument(deps: AppDeps, em: EntityManager, actor: Actor, id: string): Promise<DocumentRead> {
   const doc = await em.findOne(LibraryDocumentSchema, { id });
   if (!doc || !mayOpen(actor.permissions, documentStatus(doc))) throw new NotFoundError('No such document.');
-  const view = em.create(DocumentViewSchema, { id: newId(), userId: actor.userId, documentId: doc.id, secondsRead: 0, createdAt: deps.clock.now() });
-  await em.flush();
+  const now = deps.clock.now();
+  const view = await em.transactional(async (tx) => {
+    const view = tx.create(DocumentViewSchema, { id: newId(), userId: actor.userId, documentId: doc.id, secondsRead: 0, createdAt: now });
+    // First read of a category this (Shanghai) year earns; the key makes every later read, of any document in it, earn nothing.
+    await earn(deps, tx, now, {
+      user: actor.user,
+      reason: 'document_first_read',
+      reference: `document:${doc.id}`,
+      idempotencyKey: `document_first_read:${actor.userId}:${doc.category}:${shanghaiYear(now)}`,
+    });
+    await tx.flush();
+    return view;
+  });
   const attachments = (await attachmentsOf(em, [doc])).get(doc.id) ?? [];
   return { ...summaryView(doc), body: doc.body, attachments, viewId: view.id };
 }

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app-deps';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors';
 import type { Actor } from '../../http/state';
 import { recordAudit } from '../audit/audit.service';
+import { earn } from '../points/points-earning';
 import { claimFile } from '../files/files.service';
 import { DepartmentSchema } from '../hospitals/department.entity';
 import { HospitalSchema } from '../hospitals/hospital.entity';
@@ -106,14 +107,19 @@ async function pendingUser(em: EntityManager, userId: string): Promise<User> {
 
 /** Approval makes the person general-tier staff; the decision is recorded with who and when. */
 export async function approveRegistration(deps: AppDeps, em: EntityManager, admin: Actor, userId: string, requestId: string) {
-  const user = await pendingUser(em, userId);
-  user.status = 'active';
-  user.role = 'staff';
-  user.tier = 'general';
-  user.decidedAt = deps.clock.now();
-  user.decidedById = admin.userId;
-  recordAudit(em, { actorId: admin.userId, action: 'registration.approve', subjectUserId: user.id, requestId });
-  await em.flush();
+  const now = deps.clock.now();
+  const user = await em.transactional(async (tx) => {
+    const user = await pendingUser(tx, userId);
+    // Guarded on status so two admins approving at once cannot both pass (and both earn).
+    const moved = await tx.nativeUpdate(UserSchema, { id: user.id, status: 'pending' }, { status: 'active', role: 'staff', tier: 'general', decidedAt: now, decidedById: admin.userId });
+    if (moved !== 1) throw new ConflictError('This registration was decided by someone else just now.');
+    Object.assign(user, { status: 'active', role: 'staff', tier: 'general', decidedAt: now, decidedById: admin.userId });
+    recordAudit(tx, { actorId: admin.userId, action: 'registration.approve', subjectUserId: user.id, requestId });
+    // Same transaction as the approval: earned exactly when approved, once per person (the key).
+    await earn(deps, tx, now, { user, reason: 'registration_approved', reference: `user:${user.id}`, idempotencyKey: `registration_approved:${user.id}` });
+    await tx.flush();
+    return user;
+  });
   return queueItem(deps, em, user);
 }
 

@@ -21,6 +21,7 @@ import { TicketServiceReportSchema } from './ticket-service-report.entity';
 import { availableActions, judgeAction } from './ticket-workflow.policy';
 import { notifyAssignment, notifyRating, notifyTransition } from './ticket-notifications';
 import { getTicket, visibleTicket } from './tickets.service';
+import { earn } from '../points/points-earning';
 
 /**
  * Reports a fault. Staff report for their own hospital's departments; a
@@ -221,6 +222,8 @@ export async function rateTicket(deps: AppDeps, em: EntityManager, actor: Actor,
     });
     await endDelegations(tx, id, now);
     await notifyRating(tx, now, { eventId, ticket: row, engineerId: row.assignedEngineerId, score: input.score });
+    // The reporter earns for rating, with the rating (the status guard above lets only one rating through; the key backs it).
+    await earn(deps, tx, now, { user: actor.user, reason: 'ticket_rated', reference: `ticket:${id}`, idempotencyKey: `ticket_rated:${id}` });
     await tx.flush();
   });
   return getTicket(deps, em, actor, id, requestId);

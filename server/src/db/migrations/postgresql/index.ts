@@ -9,6 +9,7 @@ import { Migration20261122011237_ticket_numbers } from './Migration2026112201123
 import { Migration20261122015843_notifications_sla } from './Migration20261122015843_notifications_sla';
 import { Migration20261122021805_ticket_media } from './Migration20261122021805_ticket_media';
 import { Migration20261122023516_chat_library } from './Migration20261122023516_chat_library';
+import { Migration20261122033815_points_ledger } from './Migration20261122033815_points_ledger';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261121230948_init', class: Migration20261121230948_init },
@@ -20,4 +21,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261122015843_notifications_sla', class: Migration20261122015843_notifications_sla },
   { name: 'Migration20261122021805_ticket_media', class: Migration20261122021805_ticket_media },
   { name: 'Migration20261122023516_chat_library', class: Migration20261122023516_chat_library },
+  { name: 'Migration20261122033815_points_ledger', class: Migration20261122033815_points_ledger },
 ];
