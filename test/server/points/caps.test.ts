@@ -50,3 +50,16 @@ it('skips a rating earning past the per-day cap and past the per-year cap, and s
   expect(summary.body).toMatchObject({ balance: 100 + 4 * 20, earnedThisYear: 20 });
   expect(summary.body.caps.rules).toEqual(expect.arrayContaining([{ reason: 'ticket_rated', points: 20, perDay: 2, perYear: 3 }]));
 });
+
+it('lets simultaneous earnings of one person pass a cap only as often as it allows', async () => {
+  const admin = (await login(server, '13800000001')).token;
+  const staff = await approvedStaff(server, admin, BJ, ENDO);
+  const tickets = await Promise.all(
+    Array.from({ length: 6 }, () => insertTicket(server.running.orm, { reporterId: staff.id, hospitalName: BJ, departmentName: ENDO, status: 'resolved', assignedEngineerPhone: '13800000002' })),
+  );
+  const results = await Promise.all(tickets.map((t) => call(server, 'POST', `/tickets/${t.id}/rating`, { token: staff.token, body: { score: 4 } })));
+  expect(results.map((r) => r.body.status)).toEqual(Array(6).fill('closed'));
+  const [row] = await rows<{ n: number }>(server.running.orm, "select count(*) as n from points_entry where user_id = ? and reason = 'ticket_rated'", [staff.id]);
+  // The day cap is 2: six ratings at once earn twice, not six times.
+  expect(Number(row!.n)).toBe(2);
+});

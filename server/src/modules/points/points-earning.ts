@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { EarningReason } from '../../../../shared/schemas/points.schema';
 import type { AppDeps } from '../../app-deps';
-import { post, type Posting } from './points-ledger';
+import { lockAccount, post, type Posting } from './points-ledger';
 import { PointsEntrySchema } from './points-entry.entity';
 import { shanghaiDayStart, shanghaiYearStart } from './shanghai-time';
 
@@ -26,6 +26,8 @@ export async function earn(deps: AppDeps, tx: EntityManager, now: Date, earning:
   if (rule.points <= 0) return null;
   const existing = await tx.findOne(PointsEntrySchema, { idempotencyKey: earning.idempotencyKey });
   if (existing) return { entry: existing, created: false };
+  // Counted under the account's row lock: two simultaneous earnings cannot both slip under a cap.
+  await lockAccount(tx, earning.user.id, now);
   const mine = { userId: earning.user.id, reason: earning.reason };
   const today = await tx.count(PointsEntrySchema, { ...mine, createdAt: { $gte: shanghaiDayStart(now) } });
   const thisYear = today >= rule.perDay ? today : await tx.count(PointsEntrySchema, { ...mine, createdAt: { $gte: shanghaiYearStart(now) } });

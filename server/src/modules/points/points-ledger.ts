@@ -45,6 +45,18 @@ async function entryIdFor(tx: EntityManager, key: string): Promise<string | unde
  * queue, and the CHECK on the column backs it up. Same SQL on SQLite and
  * PostgreSQL.
  */
+/**
+ * Creates the account row on first use and locks it for the rest of the
+ * caller's transaction (an update takes the row lock on PostgreSQL; SQLite
+ * has one writer at a time anyway), so checks made after it — caps counted
+ * from the ledger — cannot be passed by two transactions at once.
+ */
+export async function lockAccount(tx: EntityManager, userId: string, now: Date): Promise<void> {
+  const sql = tx as SqlEntityManager;
+  await sql.createQueryBuilder(PointsAccountSchema).insert({ id: newId(), createdAt: now, userId, balance: 0, updatedAt: now }).onConflict('userId').ignore().execute();
+  await sql.createQueryBuilder(PointsAccountSchema).update({ updatedAt: now }).where({ userId }).execute('run');
+}
+
 export async function post(tx: EntityManager, now: Date, input: PostingInput): Promise<Posting> {
   if (!Number.isSafeInteger(input.delta) || input.delta === 0) throw new Error('A points posting needs a non-zero integer delta.');
   const sql = tx as SqlEntityManager;
