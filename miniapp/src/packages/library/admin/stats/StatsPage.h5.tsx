@@ -139,11 +139,7 @@ export default function StatsPage() {
                   {stats.categories.map((c) => (
                     <tr key={c.category} data-testid='doc-stats-category' data-category={c.category}>
                       <td>{DOCUMENT_CATEGORY_LABELS[c.category]}</td>
-                      <td className='doc-table__num'>{c.views}</td>
-                      <td className='doc-table__num'>{c.readers}</td>
-                      <td className='doc-table__num' title={c.avgSeconds === null ? `不足 ${stats.minReaders} 人，不显示` : undefined}>
-                        {duration(c.avgSeconds)}
-                      </td>
+                      <AggregateCells row={c} minReaders={stats.minReaders} />
                     </tr>
                   ))}
                 </tbody>
@@ -166,11 +162,7 @@ export default function StatsPage() {
                     <tr key={d.id} data-testid='doc-stats-document' data-id={d.id}>
                       <td>{d.title}</td>
                       <td>{DOCUMENT_CATEGORY_LABELS[d.category]}</td>
-                      <td className='doc-table__num'>{d.views}</td>
-                      <td className='doc-table__num'>{d.readers}</td>
-                      <td className='doc-table__num' title={d.avgSeconds === null ? `不足 ${stats.minReaders} 人，不显示` : undefined}>
-                        {duration(d.avgSeconds)}
-                      </td>
+                      <AggregateCells row={d} minReaders={stats.minReaders} />
                     </tr>
                   ))}
                 </tbody>
@@ -181,5 +173,18 @@ export default function StatsPage() {
         ) : null}
       </View>
     </View>
+  )
+}
+
+/** Views, readers and the average reading time (withheld below `minReaders`), the same for a category and a document. */
+function AggregateCells({ row, minReaders }: { row: { views: number; readers: number; avgSeconds: number | null }; minReaders: number }) {
+  return (
+    <>
+      <td className='doc-table__num'>{row.views}</td>
+      <td className='doc-table__num'>{row.readers}</td>
+      <td className='doc-table__num' title={row.avgSeconds === null ? `不足 ${minReaders} 人，不显示` : undefined}>
+        {duration(row.avgSeconds)}
+      </td>
+    </>
   )
 }
