@@ -24,6 +24,14 @@ export const ERROR_CODES = [
   'CONTENT_REJECTED',
   /** A points movement would take the balance below zero. */
   'INSUFFICIENT_POINTS',
+  /** A redemption asks for more units than the gift has left. */
+  'OUT_OF_STOCK',
+  /** A redemption would pass the gift's per-person limit. */
+  'GIFT_LIMIT_REACHED',
+  /** A redemption would pass the yearly gift value cap per person (anti-bribery rule). */
+  'GIFT_VALUE_CAP_REACHED',
+  /** The gift is switched off or outside its active window. */
+  'GIFT_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

@@ -4,11 +4,11 @@
  * mini-program gets them from `GET /notifications/subscriptions` and maps
  * `wx.requestSubscribeMessage` results (keyed by template id) back to these keys.
  */
-export const TEMPLATE_KEYS = ['ticket_status', 'ticket_comment', 'sla_warning'] as const;
+export const TEMPLATE_KEYS = ['ticket_status', 'ticket_comment', 'sla_warning', 'order_status'] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 /** What a notification is about; decides its icon and which template its WeChat copy uses. */
-export const NOTIFICATION_KINDS = ['ticket_status', 'ticket_assigned', 'ticket_comment', 'sla_warning', 'sla_breach', 'chat_reply'] as const;
+export const NOTIFICATION_KINDS = ['ticket_status', 'ticket_assigned', 'ticket_comment', 'sla_warning', 'sla_breach', 'chat_reply', 'order_update'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const TEMPLATE_FOR_KIND: Record<NotificationKind, TemplateKey> = {
@@ -19,6 +19,8 @@ export const TEMPLATE_FOR_KIND: Record<NotificationKind, TemplateKey> = {
   sla_breach: 'sla_warning',
   // No template of its own: a reply in a conversation reads like a comment.
   chat_reply: 'ticket_comment',
+  // A gift order shipped, delivered or cancelled by an admin.
+  order_update: 'order_status',
 };
 
 export const SUBSCRIBE_RESULTS = ['accept', 'reject', 'ban'] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const FILE_PURPOSES = ['badge', 'ticket_photo', 'ticket_voice', 'chat', 'document_image', 'document_pdf'] as const;
+export const FILE_PURPOSES = ['badge', 'ticket_photo', 'ticket_voice', 'chat', 'document_image', 'document_pdf', 'gift_image'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
 
 export const FileUploadFieldsSchema = z.object({ purpose: z.enum(FILE_PURPOSES) });

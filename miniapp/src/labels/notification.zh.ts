@@ -8,6 +8,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   sla_warning: '时限提醒',
   sla_breach: '已超时',
   chat_reply: '咨询回复',
+  order_update: '礼品订单',
 }
 
 /** Kinds that need attention drawn in orange or red. */
@@ -18,4 +19,5 @@ export const NOTIFICATION_KIND_TONE: Record<NotificationKind, 'info' | 'warning'
   sla_warning: 'warning',
   sla_breach: 'danger',
   chat_reply: 'info',
+  order_update: 'info',
 }

@@ -21,6 +21,10 @@ const MESSAGES: Record<ErrorCode, string> = {
   SERVICE_UNAVAILABLE: '网络不可用或服务暂时无法访问，请稍后重试',
   CONTENT_REJECTED: '消息包含不当内容，未发送',
   INSUFFICIENT_POINTS: '积分余额不足',
+  OUT_OF_STOCK: '礼品库存不足',
+  GIFT_LIMIT_REACHED: '已达到该礼品的每人兑换上限',
+  GIFT_VALUE_CAP_REACHED: '已达到本年度礼品价值上限',
+  GIFT_UNAVAILABLE: '该礼品暂不可兑换',
   INTERNAL: '系统出了点问题，请稍后重试',
 }
 

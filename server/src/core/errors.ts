@@ -72,6 +72,26 @@ export class InsufficientPointsError extends ConflictError {
   override readonly code = 'INSUFFICIENT_POINTS' as const;
 }
 
+/** Not enough units of the gift left (409). */
+export class OutOfStockError extends ConflictError {
+  override readonly code = 'OUT_OF_STOCK' as const;
+}
+
+/** The per-person limit of a gift would be passed (409). */
+export class GiftLimitReachedError extends ConflictError {
+  override readonly code = 'GIFT_LIMIT_REACHED' as const;
+}
+
+/** The yearly value cap of gifts per person would be passed (409). */
+export class GiftValueCapReachedError extends ConflictError {
+  override readonly code = 'GIFT_VALUE_CAP_REACHED' as const;
+}
+
+/** The gift is switched off or outside its active window (409). */
+export class GiftUnavailableError extends ConflictError {
+  override readonly code = 'GIFT_UNAVAILABLE' as const;
+}
+
 export class RateLimitedError extends AppError {
   readonly code = 'RATE_LIMITED' as const;
   constructor(readonly retryAfterSeconds: number) {

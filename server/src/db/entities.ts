@@ -4,7 +4,10 @@ import { EquipmentUnitSchema } from '../modules/equipment/equipment-unit.entity'
 import { DepartmentSchema } from '../modules/hospitals/department.entity';
 import { HospitalSchema } from '../modules/hospitals/hospital.entity';
 import { LibraryDocumentSchema } from '../modules/library/document.entity';
-import { GiftSchema } from '../modules/points/gift.entity';
+import { GiftSchema } from '../modules/gifts/gift.entity';
+import { GiftStockChangeSchema } from '../modules/gifts/gift-stock-change.entity';
+import { AddressSchema } from '../modules/addresses/address.entity';
+import { RedemptionOrderSchema } from '../modules/redemptions/redemption-order.entity';
 import { PointsAccountSchema } from '../modules/points/points-account.entity';
 import { PointsEntrySchema } from '../modules/points/points-entry.entity';
 import { AuditEventSchema } from '../modules/audit/audit-event.entity';
@@ -45,6 +48,9 @@ export const ENTITIES = [
   DealerSchema,
   LibraryDocumentSchema,
   GiftSchema,
+  GiftStockChangeSchema,
+  AddressSchema,
+  RedemptionOrderSchema,
   UserSchema,
   SessionSchema,
   SmsCodeSchema,

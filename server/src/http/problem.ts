@@ -31,6 +31,10 @@ const STATUS: Record<ErrorCode, number> = {
   SERVICE_UNAVAILABLE: 503,
   CONTENT_REJECTED: 422,
   INSUFFICIENT_POINTS: 409,
+  OUT_OF_STOCK: 409,
+  GIFT_LIMIT_REACHED: 409,
+  GIFT_VALUE_CAP_REACHED: 409,
+  GIFT_UNAVAILABLE: 409,
   INTERNAL: 500,
 };
 
@@ -53,6 +57,10 @@ const TITLE: Record<ErrorCode, string> = {
   SERVICE_UNAVAILABLE: 'Service unavailable',
   CONTENT_REJECTED: 'Content rejected',
   INSUFFICIENT_POINTS: 'Insufficient points',
+  OUT_OF_STOCK: 'Out of stock',
+  GIFT_LIMIT_REACHED: 'Per-person gift limit reached',
+  GIFT_VALUE_CAP_REACHED: 'Yearly gift value cap reached',
+  GIFT_UNAVAILABLE: 'Gift not available',
   INTERNAL: 'Internal server error',
 };
 

@@ -4,7 +4,7 @@ import { templateData, templateIds } from '../../../server/src/modules/notificat
 /** Which WeChat templates the server sends, from configuration, and what it puts in them. */
 describe('template ids', () => {
   it('uses the development ids with the stand-in and none against real WeChat unless configured', () => {
-    expect(Object.keys(templateIds(parseEnv({ NODE_ENV: 'test' })))).toEqual(['ticket_status', 'ticket_comment', 'sla_warning']);
+    expect(Object.keys(templateIds(parseEnv({ NODE_ENV: 'test' })))).toEqual(['ticket_status', 'ticket_comment', 'sla_warning', 'order_status']);
     expect(templateIds(parseEnv({ NODE_ENV: 'test', WECHAT_API_BASE: 'http://127.0.0.1:9' }))).toEqual({});
     expect(templateIds(parseEnv({ NODE_ENV: 'test', WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_TEMPLATES: 'ticket_comment=AbC-1' }))).toEqual({ ticket_comment: 'AbC-1' });
   });

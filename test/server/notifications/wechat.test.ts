@@ -52,8 +52,9 @@ describe('subscriptions', () => {
       { key: 'ticket_status', templateId: expect.any(String), title: '工单进度通知' },
       { key: 'ticket_comment', templateId: expect.any(String), title: '工单留言提醒' },
       { key: 'sla_warning', templateId: expect.any(String), title: '服务时限提醒' },
+      { key: 'order_status', templateId: expect.any(String), title: '礼品订单通知' },
     ]);
-    expect(res.body.allowances).toEqual({ ticket_status: 0, ticket_comment: 0, sla_warning: 0 });
+    expect(res.body.allowances).toEqual({ ticket_status: 0, ticket_comment: 0, sla_warning: 0, order_status: 0 });
   });
 
   it('adds one allowance per accept; reject and ban add nothing', async () => {
@@ -62,7 +63,7 @@ describe('subscriptions', () => {
       body: { results: { ticket_status: 'accept', ticket_comment: 'reject', sla_warning: 'ban' } },
     });
     expect(res.status).toBe(200);
-    expect(res.body.allowances).toEqual({ ticket_status: 1, ticket_comment: 0, sla_warning: 0 });
+    expect(res.body.allowances).toEqual({ ticket_status: 1, ticket_comment: 0, sla_warning: 0, order_status: 0 });
     const again = await call(server, 'POST', '/notifications/subscriptions', { token: nurse, body: { results: { ticket_status: 'accept' } } });
     expect(again.body.allowances.ticket_status).toBe(2);
     // Someone else's count is their own.

@@ -15,7 +15,7 @@ import { DepartmentSchema } from '../../modules/hospitals/department.entity';
 import { HospitalSchema } from '../../modules/hospitals/hospital.entity';
 import { LibraryDocumentSchema } from '../../modules/library/document.entity';
 import { QuickAnswerSchema } from '../../modules/chat/quick-answer.entity';
-import { GiftSchema } from '../../modules/points/gift.entity';
+import { GiftSchema } from '../../modules/gifts/gift.entity';
 import { UserSchema } from '../../modules/users/user.entity';
 import type { UserPii } from '../../modules/users/user.pii';
 import { DEMO_ACCOUNTS, DEMO_DEALER, DEMO_DOCUMENTS, DEMO_GIFTS, DEMO_HOSPITALS, DEMO_MODELS, DEMO_QUICK_ANSWERS, DEMO_STAFF_HOSPITAL, DEMO_STAFF_MANAGED_EXTRA, DEMO_UNITS_PER_HOSPITAL } from './demo-data';

@@ -24,6 +24,7 @@ export const PURPOSE_RULES: Record<FilePurpose, PurposeRule> = {
   chat: { accept: [...IMAGES, ...AUDIO], maxBytes: 10 * MB, permissions: ['chat.use'] },
   document_image: { accept: IMAGES, maxBytes: 10 * MB, permissions: ['library.write'] },
   document_pdf: { accept: ['application/pdf'], maxBytes: 20 * MB, permissions: ['library.write'] },
+  gift_image: { accept: IMAGES, maxBytes: 10 * MB, permissions: ['admin.gifts'] },
 };
 
 export const MAX_UPLOAD_BYTES = Math.max(...Object.values(PURPOSE_RULES).map((r) => r.maxBytes));

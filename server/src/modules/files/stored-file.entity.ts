@@ -28,6 +28,8 @@ export const StoredFileSchema = defineEntity({
     chatId: p.uuid().nullable().index(),
     /** The library document an image or PDF belongs to: public once the document is published. */
     documentId: p.uuid().nullable().index(),
+    /** The catalog gift an image shows: public while the gift exists. */
+    giftId: p.uuid().nullable().index(),
     deletedAt: p.datetime().nullable(),
   },
 });

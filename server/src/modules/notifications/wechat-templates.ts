@@ -6,6 +6,7 @@ export const TEMPLATE_TITLES: Record<TemplateKey, string> = {
   ticket_status: '工单进度通知',
   ticket_comment: '工单留言提醒',
   sla_warning: '服务时限提醒',
+  order_status: '礼品订单通知',
 };
 
 /** The stand-in accepts any id; fixed ones keep development data stable across restarts. */
@@ -13,6 +14,7 @@ const STAND_IN_TEMPLATE_IDS: Record<TemplateKey, string> = {
   ticket_status: 'dev-tmpl-ticket-status',
   ticket_comment: 'dev-tmpl-ticket-comment',
   sla_warning: 'dev-tmpl-sla-warning',
+  order_status: 'dev-tmpl-order-status',
 };
 
 /**
@@ -37,6 +39,7 @@ const DEFAULT_PHRASE: Record<NotificationKind, string> = {
   sla_warning: '即将超时',
   sla_breach: '已超时',
   chat_reply: '已回复',
+  order_update: '订单更新',
 };
 
 const clip = (text: string, max: number) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
