@@ -28,6 +28,9 @@ import { jobRoutes } from './modules/jobs/jobs.routes';
 import { libraryRoutes } from './modules/library/library.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { pointsRoutes } from './modules/points/points.routes';
+import { giftRoutes } from './modules/gifts/gifts.routes';
+import { addressRoutes } from './modules/addresses/addresses.routes';
+import { redemptionRoutes } from './modules/redemptions/redemptions.routes';
 import { privacyRoutes } from './modules/privacy/privacy.routes';
 import { registrationRoutes } from './modules/registration/registration.routes';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
@@ -98,6 +101,9 @@ export function defaultRoutes(deps: AppDeps): AnyRoute[] {
     ...chatRoutes(deps),
     ...libraryRoutes(deps),
     ...pointsRoutes(deps),
+    ...giftRoutes(deps),
+    ...addressRoutes(deps),
+    ...redemptionRoutes(deps),
   ];
 }
 
