@@ -71,7 +71,7 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await ensurePolicy(orm.em.fork());
     if (env.DEMO_SEED) {
-      const seeded = await seedDemoData(orm, pii, cipher);
+      const seeded = await seedDemoData(orm, pii, cipher, storage);
       if (seeded) logger.info(seeded, 'demo data seeded');
     }
   } catch (err) {

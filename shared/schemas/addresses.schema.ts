@@ -14,7 +14,7 @@ const AddressFields = z.object({
   cityCode: RegionCode,
   districtCode: RegionCode,
   detail: z.string().trim().min(4, '请填写详细地址（街道、门牌号）').max(120, '详细地址不能超过 120 个字'),
-  isDefault: z.boolean().default(false),
+  isDefault: z.boolean(),
 });
 
 const realRegion = (v: { provinceCode?: string; cityCode?: string; districtCode?: string }) =>
@@ -22,10 +22,10 @@ const realRegion = (v: { provinceCode?: string; cityCode?: string; districtCode?
 const regionMessage = { message: '所选地区无效，请重新选择省、市、区', path: ['districtCode'] };
 
 /** `POST /addresses`. The region codes must be a real province → city → district chain. */
-export const AddressInputSchema = AddressFields.refine(realRegion, regionMessage);
+export const AddressInputSchema = AddressFields.extend({ isDefault: z.boolean().default(false) }).refine(realRegion, regionMessage);
 export type AddressInput = z.infer<typeof AddressInputSchema>;
 
-/** `PATCH /addresses/:id`: any subset; the region is given whole or not at all. */
+/** `PATCH /addresses/:id`: any subset; the region is given whole or not at all. No defaults (zod keeps them through `.partial()`). */
 export const AddressPatchSchema = AddressFields.partial()
   .refine(
     (v) => [v.provinceCode, v.cityCode, v.districtCode].every((c) => c === undefined) || [v.provinceCode, v.cityCode, v.districtCode].every((c) => c !== undefined),

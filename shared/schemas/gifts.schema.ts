@@ -39,20 +39,31 @@ const windowRefine = (v: { activeFrom?: string | null; activeUntil?: string | nu
   !v.activeFrom || !v.activeUntil || new Date(v.activeUntil) > new Date(v.activeFrom);
 const windowMessage = { message: '下架时间必须晚于上架时间', path: ['activeUntil'] };
 
+// No defaults here: zod keeps `.default()`s through `.partial()`, so a PATCH of
+// one field would otherwise come out carrying every default and wipe the rest.
+const description = z.string().trim().max(300, '礼品介绍不能超过 300 个字');
+const perPersonLimit = z.number().int().min(1, '每人限兑至少 1 件').max(100, '每人限兑不超过 100 件');
+const imageIds = z.array(IdSchema).max(MAX_GIFT_IMAGES, `最多 ${MAX_GIFT_IMAGES} 张图片`);
 const GiftFields = z.object({
   name: z.string().trim().min(1, '请填写礼品名称').max(60, '礼品名称不能超过 60 个字'),
-  description: z.string().trim().max(300, '礼品介绍不能超过 300 个字').default(''),
+  description,
   pointsPrice: z.number().int('积分需为整数').min(1, '兑换积分至少为 1').max(1_000_000, '兑换积分过大'),
   valueYuan: z.number().int('价值需为整数（元）').min(0, '价值不能为负').max(10_000, '单件礼品价值不能超过 10000 元'),
-  perPersonLimit: z.number().int().min(1, '每人限兑至少 1 件').max(100, '每人限兑不超过 100 件').default(1),
-  active: z.boolean().default(true),
-  activeFrom: IsoDateTime.nullable().default(null),
-  activeUntil: IsoDateTime.nullable().default(null),
-  imageIds: z.array(IdSchema).max(MAX_GIFT_IMAGES, `最多 ${MAX_GIFT_IMAGES} 张图片`).default([]),
+  perPersonLimit,
+  active: z.boolean(),
+  activeFrom: IsoDateTime.nullable(),
+  activeUntil: IsoDateTime.nullable(),
+  imageIds,
 });
 
 /** `POST /admin/gifts`: the starting stock is recorded as the first stock change. */
 export const GiftCreateSchema = GiftFields.extend({
+  description: description.default(''),
+  perPersonLimit: perPersonLimit.default(1),
+  active: z.boolean().default(true),
+  activeFrom: IsoDateTime.nullable().default(null),
+  activeUntil: IsoDateTime.nullable().default(null),
+  imageIds: imageIds.default([]),
   stock: z.number().int('库存需为整数').min(0, '库存不能为负').max(1_000_000, '库存过大'),
 }).refine(windowRefine, windowMessage);
 export type GiftCreate = z.infer<typeof GiftCreateSchema>;
@@ -83,7 +94,7 @@ export const StockChangeViewSchema = z.object({
   delta: z.number().int(),
   stockAfter: z.number().int(),
   reason: z.enum(STOCK_CHANGE_REASONS),
-  /** `redemption:<orderId>` for orders; null for admin changes. */
+  /** `order:<orderId>` for redemptions and cancellations; null for admin changes. */
   reference: z.string().nullable(),
   note: z.string().nullable(),
   actorId: z.string().nullable(),

@@ -160,13 +160,15 @@ export const DEMO_QUICK_ANSWERS = [
   { question: '清洗消毒后的内镜可以存放多久？', answer: '按本院规程执行；超过规定储存时间的内镜，使用前应重新消毒。储存时垂直悬挂，保持管道干燥。' },
 ];
 
+/** Modest gifts a clinician can use at work; the charger is sold out, so the catalog shows that state too. `icon`/`tint`/`ink` draw its picture. */
 export const DEMO_GIFTS = [
-  { name: '医用防雾护目镜', description: '防雾防溅，可佩戴近视眼镜。', pointsPrice: 300, valueYuan: 45, stock: 200, perPersonLimit: 2 },
-  { name: '不锈钢保温杯 450ml', description: '316 不锈钢内胆，12 小时保温。', pointsPrice: 500, valueYuan: 79, stock: 120, perPersonLimit: 1 },
-  { name: '《消化内镜操作与维护》', description: '内镜操作与日常维护的实用参考书。', pointsPrice: 400, valueYuan: 68, stock: 80, perPersonLimit: 1 },
-  { name: '10000mAh 移动电源', description: '轻薄机身，支持快充。', pointsPrice: 600, valueYuan: 99, stock: 60, perPersonLimit: 1 },
-  { name: '定制笔记本', description: 'A5 尺寸，内含内镜保养要点速查页。', pointsPrice: 150, valueYuan: 20, stock: 500, perPersonLimit: 3 },
-];
+  { name: '医用防雾护目镜', description: '防雾防溅，侧面全包，可佩戴近视眼镜；内镜操作时防体液喷溅。', pointsPrice: 300, valueYuan: 45, stock: 200, perPersonLimit: 2, icon: 'goggles', tint: '#d4eaf4', ink: '#2e6a88' },
+  { name: '不锈钢保温杯 450ml', description: '316 不锈钢内胆，12 小时保温，单手开盖，值班随手一杯热水。', pointsPrice: 500, valueYuan: 79, stock: 120, perPersonLimit: 1, icon: 'cup', tint: '#f6e0cf', ink: '#9a5a2e' },
+  { name: '《消化内镜诊疗图谱》', description: '常见消化道病变的内镜图像与诊疗要点，精装彩印，适合案头查阅。', pointsPrice: 1200, valueYuan: 168, stock: 30, perPersonLimit: 1, icon: 'book', tint: '#e0ebd4', ink: '#4d7236' },
+  { name: '15W 无线充电器', description: '支持主流手机快充，防滑底座，护士站、办公桌都放得下。', pointsPrice: 600, valueYuan: 99, stock: 0, perPersonLimit: 1, icon: 'charger', tint: '#e4def3', ink: '#5b4b8e' },
+  { name: '记忆棉颈椎按摩枕', description: 'U 形记忆棉，带轻柔振动按摩，久站久坐后放松颈肩。', pointsPrice: 1500, valueYuan: 199, stock: 25, perPersonLimit: 1, icon: 'pillow', tint: '#f4dade', ink: '#994553' },
+  { name: '医用瞳孔笔灯', description: '暖白光 LED，笔夹设计，可插在白大褂口袋，查房随身带。', pointsPrice: 200, valueYuan: 30, stock: 300, perPersonLimit: 2, icon: 'penlight', tint: '#f4eecd', ink: '#7d6a1c' },
+] as const;
 
 /** Demo sign-ins (README). Phone numbers are the dev SMS provider's test range. */
 export const DEMO_ACCOUNTS = [

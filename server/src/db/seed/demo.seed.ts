@@ -16,6 +16,10 @@ import { HospitalSchema } from '../../modules/hospitals/hospital.entity';
 import { LibraryDocumentSchema } from '../../modules/library/document.entity';
 import { QuickAnswerSchema } from '../../modules/chat/quick-answer.entity';
 import { GiftSchema } from '../../modules/gifts/gift.entity';
+import { moveStock } from '../../modules/gifts/gift-stock';
+import { renderGiftTile } from '../../modules/gifts/gift-tile';
+import { StoredFileSchema } from '../../modules/files/stored-file.entity';
+import type { StorageDriver } from '../../integrations/storage/storage.driver';
 import { UserSchema } from '../../modules/users/user.entity';
 import type { UserPii } from '../../modules/users/user.pii';
 import { DEMO_ACCOUNTS, DEMO_DEALER, DEMO_DOCUMENTS, DEMO_GIFTS, DEMO_HOSPITALS, DEMO_MODELS, DEMO_QUICK_ANSWERS, DEMO_STAFF_HOSPITAL, DEMO_STAFF_MANAGED_EXTRA, DEMO_UNITS_PER_HOSPITAL } from './demo-data';
@@ -34,7 +38,7 @@ export interface SeedCounts {
  * nothing (returns null) when there are hospitals already, so a second
  * `npm start` keeps whatever the first one and its users made.
  */
-export async function seedDemoData(orm: MikroORM, pii: UserPii, cipher: FieldCipher): Promise<SeedCounts | null> {
+export async function seedDemoData(orm: MikroORM, pii: UserPii, cipher: FieldCipher, storage?: StorageDriver): Promise<SeedCounts | null> {
   const em = orm.em.fork();
   if ((await em.count(HospitalSchema)) > 0) {
     const accounts = await seedDemoAccounts(orm, pii, cipher);
@@ -72,12 +76,48 @@ export async function seedDemoData(orm: MikroORM, pii: UserPii, cipher: FieldCip
     const published = Date.parse('2026-09-01T02:00:00Z');
     for (const [i, d] of DEMO_DOCUMENTS.entries()) tx.create(LibraryDocumentSchema, { ...d, publishedAt: new Date(published + i * 24 * 3600_000) });
     counts.documents = DEMO_DOCUMENTS.length;
-    for (const g of DEMO_GIFTS) tx.create(GiftSchema, { ...g, active: true });
-    counts.gifts = DEMO_GIFTS.length;
   });
   counts.accounts = await seedDemoAccounts(orm, pii, cipher);
+  counts.gifts = await seedDemoGifts(orm, pii, cipher, storage);
   await seedDemoQuickAnswers(orm, pii);
   return counts;
+}
+
+/**
+ * The gift catalog (a new demo database only), after the accounts because
+ * the pictures are the demo admin's uploads. Each gift starts at zero and
+ * its stock goes in as the first stock change, as an admin's would; with a
+ * storage driver each gets a drawn picture, stored like an upload.
+ */
+async function seedDemoGifts(orm: MikroORM, pii: UserPii, cipher: FieldCipher, storage: StorageDriver | undefined): Promise<number> {
+  const em = orm.em.fork();
+  const admin = await em.findOne(UserSchema, { phoneIndex: pii.phoneIndex(DEMO_ACCOUNTS[0].phone) });
+  if (!admin || (await em.count(GiftSchema)) > 0) return 0;
+  const stored: string[] = [];
+  try {
+    await em.transactional(async (tx) => {
+      const now = new Date();
+      for (const { icon, tint, ink, stock, ...fields } of DEMO_GIFTS) {
+        const gift = tx.create(GiftSchema, { ...fields, id: newId(), stock: 0, active: true, imageIds: [], updatedAt: now });
+        if (storage) {
+          const fileId = newId();
+          const storageKey = `files/${fileId.slice(-2)}/${fileId}`;
+          const png = await renderGiftTile(icon, tint, ink);
+          // Sealed as files.service seals uploads (AAD stored_file|content|id), so the image route reads it like any upload.
+          await storage.put(storageKey, cipher.sealBytes({ table: 'stored_file', column: 'content', id: fileId }, png));
+          stored.push(storageKey);
+          tx.create(StoredFileSchema, { id: fileId, ownerId: admin.id, purpose: 'gift_image', mime: 'image/png', size: png.length, storageKey, giftId: gift.id, attachedAt: now });
+          gift.imageIds = [fileId];
+        }
+        await tx.flush();
+        if (stock > 0) await moveStock(tx, now, { giftId: gift.id, delta: stock, reason: 'initial', reference: null, actorId: admin.id, note: null });
+      }
+    });
+  } catch (err) {
+    await Promise.all(stored.map((key) => storage!.delete(key)));
+    throw err;
+  }
+  return DEMO_GIFTS.length;
 }
 
 /** Past answers for the suggestions before a chat, written by the demo engineer (a new demo database only). */

@@ -25,7 +25,7 @@ export interface StockMove {
  * them; the CHECK backs it up. Writes the stock change with the stock it
  * left. Too few units → OutOfStockError (409 OUT_OF_STOCK), nothing moved.
  */
-export async function moveStock(tx: EntityManager, now: Date, move: StockMove): Promise<{ stockAfter: number }> {
+export async function moveStock(tx: EntityManager, now: Date, move: StockMove): Promise<{ stockAfter: number; changeId: string }> {
   if (!Number.isSafeInteger(move.delta) || move.delta === 0) throw new Error('A stock move needs a non-zero integer delta.');
   const sql = tx as SqlEntityManager;
   const moved = await sql
@@ -42,10 +42,11 @@ export async function moveStock(tx: EntityManager, now: Date, move: StockMove): 
     stock: number | string;
   }[];
   const stockAfter = Number(row!.stock);
+  const changeId = newId();
   await sql
     .createQueryBuilder(GiftStockChangeSchema)
     .insert({
-      id: newId(),
+      id: changeId,
       createdAt: now,
       giftId: move.giftId,
       delta: move.delta,
@@ -56,5 +57,5 @@ export async function moveStock(tx: EntityManager, now: Date, move: StockMove): 
       actorId: move.actorId ?? null,
     })
     .execute();
-  return { stockAfter };
+  return { stockAfter, changeId };
 }

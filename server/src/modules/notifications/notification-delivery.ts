@@ -103,7 +103,7 @@ async function sendWechatCopy(deps: AppDeps, em: EntityManager, entry: Notificat
       touser: openid,
       templateId,
       page: input.page,
-      data: templateData({ kind: input.kind, ticketNumber: ticket?.number ?? null, phrase: input.phrase, body: input.body, at: entry.createdAt }),
+      data: templateData({ kind: input.kind, ticketNumber: ticket?.number ?? input.number ?? null, phrase: input.phrase, body: input.body, at: entry.createdAt }),
       lang: 'zh_CN',
     });
     await settle('sent', msgid);

@@ -17,6 +17,8 @@ export interface NotifyInput {
   page?: string;
   /** The WeChat template's status word (at most 5 characters, e.g. 已受理); a default by kind otherwise. */
   phrase?: string;
+  /** For a notice not about a ticket: the number WeChat shows in the template's 编号 field (a gift order's `DH…`). */
+  number?: string;
 }
 
 /** The `notify` topic's payload, checked again when delivered (a message can outlive a deploy). */
@@ -29,6 +31,7 @@ export const NotifyPayloadSchema = z.object({
   dedupeKey: z.string(),
   page: z.string().optional(),
   phrase: z.string().optional(),
+  number: z.string().optional(),
   /** Drawn when the cause commits, so the in-app list keeps the order things happened in, whatever the delivery order. */
   notificationId: z.string().optional(),
 });
