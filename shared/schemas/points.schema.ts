@@ -36,6 +36,8 @@ export const PointsSummarySchema = z.object({
   balance: z.number().int(),
   /** Points earned (positive earning entries) in the current Asia/Shanghai year. */
   earnedThisYear: z.number().int(),
+  /** Value in yuan of this year's gift orders that are not cancelled, against `caps.yearlyValueCapYuan`. */
+  giftValueThisYearYuan: z.number().int(),
   caps: PointsCapsSchema,
 });
 export type PointsSummary = z.infer<typeof PointsSummarySchema>;

@@ -37,9 +37,12 @@ export async function saveSubscriptionAnswers(results: SubscriptionAnswers): Pro
 /** WeChat asks for at most three templates in one prompt. */
 export const MAX_TEMPLATES_PER_PROMPT = 3
 
+/** What the prompt after reporting a fault asks for; gift orders ask for `order_status` on their own page. */
+export const TICKET_TEMPLATE_KEYS: readonly TemplateKey[] = ['ticket_status', 'ticket_comment', 'sla_warning']
+
 /** The templates one prompt asks for: those configured, in the server's order, at most three. */
-export function templatesToAsk(view: SubscriptionsView): SubscriptionTemplate[] {
-  return view.templates.filter((t) => t.templateId.length > 0).slice(0, MAX_TEMPLATES_PER_PROMPT)
+export function templatesToAsk(view: SubscriptionsView, keys: readonly TemplateKey[] = TICKET_TEMPLATE_KEYS): SubscriptionTemplate[] {
+  return view.templates.filter((t) => t.templateId.length > 0 && keys.includes(t.key)).slice(0, MAX_TEMPLATES_PER_PROMPT)
 }
 
 const isSubscribeResult = (value: unknown): value is SubscribeResult => SUBSCRIBE_RESULTS.some((r) => r === value)

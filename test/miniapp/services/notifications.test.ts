@@ -84,6 +84,10 @@ describe('notifications services against the shared contracts', () => {
     expect(notifications.templatesToAsk(four).map((t) => t.templateId)).toEqual(['tmpl-status', 'tmpl-comment', 'tmpl-sla']);
     const unconfigured = { ...view, templates: [{ key: 'ticket_status' as const, templateId: '', title: '工单进度' }] };
     expect(notifications.templatesToAsk(unconfigured)).toEqual([]);
+    // The gift-order template is asked for on the redeem page, never in the prompt after reporting a fault.
+    const withOrders = { ...view, templates: [{ key: 'order_status' as const, templateId: 'tmpl-order', title: '礼品订单通知' }, ...view.templates.slice(1)] };
+    expect(notifications.templatesToAsk(withOrders).map((t) => t.key)).toEqual(['ticket_comment', 'sla_warning']);
+    expect(notifications.templatesToAsk(withOrders, ['order_status']).map((t) => t.templateId)).toEqual(['tmpl-order']);
   });
 
   it('maps WeChat’s answers (by template id) back to template keys, dropping `filter` and strangers', () => {

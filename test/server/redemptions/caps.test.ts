@@ -41,6 +41,9 @@ it('allows orders up to exactly the yearly value cap, refuses the one past it, f
   expect(over.status).toBe(409);
   expect(over.body).toMatchObject({ code: 'GIFT_VALUE_CAP_REACHED', detail: '每人每年兑换礼品价值上限为 300 元，今年已兑换 300 元，本单 100 元' });
   expect(await traces(server, staff.id, cup.id)).toEqual(before);
+  // 我的 shows how much of the cap is used, so the page can say so before a refusal.
+  const summary = await call(server, 'GET', '/points', { token: staff.token });
+  expect(summary.body).toMatchObject({ giftValueThisYearYuan: 300, caps: { yearlyValueCapYuan: 300 } });
   // A gift of no market value never counts against the cap.
   expect((await order(pen.id, 1)).status).toBe(201);
 
@@ -55,6 +58,7 @@ it('allows orders up to exactly the yearly value cap, refuses the one past it, f
   // 00:00:30 on 1 January in Shanghai — still 31 December in UTC — is a new year with a new cap.
   setShanghai('2027-01-01T00:00:30');
   expect(clock.now().toISOString()).toBe('2026-12-31T16:00:30.000Z');
+  expect((await call(server, 'GET', '/points', { token: staff.token })).body.giftValueThisYearYuan).toBe(0);
   expect((await order(cup.id, 3)).status).toBe(201);
   const nextOver = await order(cup.id, 1);
   expect(nextOver.body).toMatchObject({ code: 'GIFT_VALUE_CAP_REACHED', detail: '每人每年兑换礼品价值上限为 300 元，今年已兑换 300 元，本单 100 元' });

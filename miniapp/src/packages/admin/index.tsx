@@ -24,11 +24,17 @@ export default function AdminHome() {
             {me.permissions.includes('admin.access') ? (
               <Cell title='高级权限用户' description='查看已授权的科室，撤销高级权限' onClick={() => go(ROUTES.adminAdvancedUsers)} className='admin-home-advanced-users' />
             ) : null}
+            {me.permissions.includes('admin.gifts') ? (
+              <Cell title='礼品订单' description='待发货订单发货、确认签收、取消（退回积分）；电脑端可导出待发货清单' onClick={() => go(ROUTES.adminOrders)} className='admin-home-orders' />
+            ) : null}
+            {me.permissions.includes('admin.gifts') ? (
+              <Cell title='礼品管理' description='新增和编辑礼品，上架/下架，调整库存' onClick={() => go(ROUTES.adminGifts)} className='admin-home-gifts' />
+            ) : null}
             {me.permissions.includes('library.write') ? (
               <Cell title='资料库管理' description='编写、发布、下架资料，查看阅读统计（请在电脑端操作）' onClick={() => go(ROUTES.libraryAdmin)} className='admin-home-library' />
             ) : null}
           </CellGroup>
-          <ComingSoon title='管理后台' description='在这里管理医院、科室、设备、礼品订单和隐私申请。' />
+          <ComingSoon title='管理后台' description='在这里管理医院、科室、设备和隐私申请。' />
         </View>
       )}
     </SessionGate>

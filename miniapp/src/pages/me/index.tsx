@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup, Skeleton, Tag } from '@nutui/nutui-react-taro'
@@ -7,6 +7,7 @@ import { PageError } from '../../components/PageState'
 import { useEntryGate } from '../../hooks/useEntryGate'
 import { USER_STATUS_LABELS, USER_STATUS_TAG } from '../../labels/user.zh'
 import { messageOf } from '../../services/errors.zh'
+import { getPointsSummary, type PointsSummary } from '../../services/points'
 import { getToken } from '../../services/token'
 import { hasPermission, loadSession, signOut, useSession } from '../../stores/session'
 import { refreshUnreadFor, useUnread } from '../../stores/unread'
@@ -54,11 +55,97 @@ function Profile({ me }: { me: MeData }) {
   )
 }
 
+type PointsState = { kind: 'loading' } | { kind: 'ready'; summary: PointsSummary } | { kind: 'error' }
+
+/**
+ * The points summary of `userId` (null: no card), loaded when the card appears
+ * and again each time the tab is shown; a shown balance stays while it
+ * refreshes, and a failure stays quiet (the card offers 重试) so the rest of
+ * 我的 is never blocked by it. Another account starts from the skeleton.
+ */
+function usePointsSummary(userId: string | null) {
+  const [state, setState] = useState<PointsState>({ kind: 'loading' })
+  const latest = useRef(0)
+  const load = useCallback(async () => {
+    const call = ++latest.current
+    setState((s) => (s.kind === 'ready' ? s : { kind: 'loading' }))
+    try {
+      const summary = await getPointsSummary()
+      if (call === latest.current) setState({ kind: 'ready', summary })
+    } catch {
+      if (call === latest.current) setState((s) => (s.kind === 'ready' ? s : { kind: 'error' }))
+    }
+  }, [])
+  useEffect(() => {
+    latest.current++
+    setState({ kind: 'loading' })
+    if (userId) void load()
+  }, [userId, load])
+  const userRef = useRef(userId)
+  userRef.current = userId
+  const firstShow = useRef(true)
+  useDidShow(() => {
+    if (firstShow.current) firstShow.current = false
+    else if (userRef.current) void load()
+  })
+  return { state, load }
+}
+
+/** 我的积分: balance, this year's earnings and the yearly gift value cap, with the three ways in. */
+function PointsCard({ state, onRetry }: { state: PointsState; onRetry: () => void }) {
+  return (
+    <View className='me-points' data-testid='me-points'>
+      <Text className='me-points__label'>我的积分</Text>
+      {state.kind === 'loading' ? (
+        <View className='me-points__skeleton' data-testid='me-points-loading'>
+          <Skeleton rows={2} animated />
+        </View>
+      ) : null}
+      {state.kind === 'error' ? (
+        <View className='me-points__error' data-testid='me-points-error'>
+          <Text>积分暂时无法加载</Text>
+          <Button size='small' fill='outline' type='primary' onClick={onRetry} data-testid='me-points-retry'>
+            重试
+          </Button>
+        </View>
+      ) : null}
+      {state.kind === 'ready' ? (
+        <View className='me-points__main' onClick={() => go(ROUTES.points)}>
+          <Text className='me-points__balance' data-testid='me-points-balance'>
+            {state.summary.balance}
+          </Text>
+          <View className='me-points__facts'>
+            <Text className='me-points__meta' data-testid='me-points-earned'>
+              今年已获得 {state.summary.earnedThisYear} 积分
+            </Text>
+            <Text className='me-points__meta' data-testid='me-points-cap'>
+              今年已兑礼品 ¥{state.summary.giftValueThisYearYuan} / 上限 ¥{state.summary.caps.yearlyValueCapYuan}
+            </Text>
+          </View>
+        </View>
+      ) : null}
+      <View className='me-points__links'>
+        <View className='me-points__link' onClick={() => go(ROUTES.points)} data-testid='me-points-ledger'>
+          <Text>积分明细</Text>
+        </View>
+        <View className='me-points__link me-points__link--primary' onClick={() => go(ROUTES.gifts)} data-testid='me-points-gifts'>
+          <Text>礼品兑换</Text>
+        </View>
+        <View className='me-points__link' onClick={() => go(ROUTES.orders)} data-testid='me-points-orders'>
+          <Text>我的兑换</Text>
+        </View>
+      </View>
+    </View>
+  )
+}
+
 export default function Me() {
   useEntryGate()
   const session = useSession()
   const [leaving, setLeaving] = useState(false)
   const unread = useUnread()
+  const showPoints = session.phase === 'ready' && session.me.status === 'active' && hasPermission(session, 'points.self')
+  const points = usePointsSummary(showPoints && session.phase === 'ready' ? session.me.id : null)
 
   useDidShow(() => {
     if (getToken()) void loadSession(true).then(refreshUnreadFor)
@@ -121,6 +208,7 @@ export default function Me() {
   return (
     <View className='me page-narrow'>
       <Profile me={me} />
+      {showPoints ? <PointsCard state={points.state} onRetry={() => void points.load()} /> : null}
       <CellGroup>
         {me.status === 'unregistered' ? (
           <Cell title='填写注册信息' description='提交后由管理员审核' onClick={() => go(ROUTES.register)} className='me-register' />
@@ -162,6 +250,12 @@ export default function Me() {
         ) : null}
         {isAccessAdmin ? (
           <Cell title='高级权限审核' description='审核高级权限申请，管理高级权限用户' onClick={() => go(ROUTES.adminAccess)} className='me-admin-access' />
+        ) : null}
+        {hasPermission(session, 'admin.gifts') ? (
+          <Cell title='礼品订单' description='发货、签收、取消，导出待发货订单' onClick={() => go(ROUTES.adminOrders)} className='me-admin-orders' />
+        ) : null}
+        {hasPermission(session, 'admin.gifts') ? (
+          <Cell title='礼品管理' description='上架礼品、调整库存' onClick={() => go(ROUTES.adminGifts)} className='me-admin-gifts' />
         ) : null}
         {hasPermission(session, 'library.write') ? (
           <Cell title='资料库管理' description='编写、发布资料，查看阅读统计（电脑端）' onClick={() => go(ROUTES.libraryAdmin)} className='me-library-admin' />

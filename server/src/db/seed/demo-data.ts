@@ -161,6 +161,9 @@ export const DEMO_QUICK_ANSWERS = [
 ];
 
 /** Modest gifts a clinician can use at work; the charger is sold out, so the catalog shows that state too. `icon`/`tint`/`ink` draw its picture. */
+/** Granted to each demo staff account on top of the 100 for approval, so a gift can be redeemed straight away. */
+export const DEMO_WELCOME_POINTS = 1400;
+
 export const DEMO_GIFTS = [
   { name: '医用防雾护目镜', description: '防雾防溅，侧面全包，可佩戴近视眼镜；内镜操作时防体液喷溅。', pointsPrice: 300, valueYuan: 45, stock: 200, perPersonLimit: 2, icon: 'goggles', tint: '#d4eaf4', ink: '#2e6a88' },
   { name: '不锈钢保温杯 450ml', description: '316 不锈钢内胆，12 小时保温，单手开盖，值班随手一杯热水。', pointsPrice: 500, valueYuan: 79, stock: 120, perPersonLimit: 1, icon: 'cup', tint: '#f6e0cf', ink: '#9a5a2e' },

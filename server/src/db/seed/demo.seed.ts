@@ -17,12 +17,13 @@ import { LibraryDocumentSchema } from '../../modules/library/document.entity';
 import { QuickAnswerSchema } from '../../modules/chat/quick-answer.entity';
 import { GiftSchema } from '../../modules/gifts/gift.entity';
 import { moveStock } from '../../modules/gifts/gift-stock';
+import { post } from '../../modules/points/points-ledger';
 import { renderGiftTile } from '../../modules/gifts/gift-tile';
 import { StoredFileSchema } from '../../modules/files/stored-file.entity';
 import type { StorageDriver } from '../../integrations/storage/storage.driver';
 import { UserSchema } from '../../modules/users/user.entity';
 import type { UserPii } from '../../modules/users/user.pii';
-import { DEMO_ACCOUNTS, DEMO_DEALER, DEMO_DOCUMENTS, DEMO_GIFTS, DEMO_HOSPITALS, DEMO_MODELS, DEMO_QUICK_ANSWERS, DEMO_STAFF_HOSPITAL, DEMO_STAFF_MANAGED_EXTRA, DEMO_UNITS_PER_HOSPITAL } from './demo-data';
+import { DEMO_ACCOUNTS, DEMO_DEALER, DEMO_DOCUMENTS, DEMO_GIFTS, DEMO_HOSPITALS, DEMO_MODELS, DEMO_QUICK_ANSWERS, DEMO_STAFF_HOSPITAL, DEMO_STAFF_MANAGED_EXTRA, DEMO_UNITS_PER_HOSPITAL, DEMO_WELCOME_POINTS } from './demo-data';
 
 export interface SeedCounts {
   hospitals: number;
@@ -80,7 +81,36 @@ export async function seedDemoData(orm: MikroORM, pii: UserPii, cipher: FieldCip
   counts.accounts = await seedDemoAccounts(orm, pii, cipher);
   counts.gifts = await seedDemoGifts(orm, pii, cipher, storage);
   await seedDemoQuickAnswers(orm, pii);
+  await seedDemoPoints(orm, pii);
   return counts;
+}
+
+/**
+ * Points for the demo staff (a new demo database only), so the catalog can
+ * be tried at once: what approval earns, and a welcome grant posted as an
+ * admin adjustment with its reason, as a real one would be.
+ */
+async function seedDemoPoints(orm: MikroORM, pii: UserPii): Promise<void> {
+  const em = orm.em.fork();
+  const admin = await em.findOne(UserSchema, { phoneIndex: pii.phoneIndex(DEMO_ACCOUNTS[0].phone) });
+  if (!admin) return;
+  await em.transactional(async (tx) => {
+    const now = new Date();
+    for (const account of DEMO_ACCOUNTS.filter((a) => a.role === 'staff')) {
+      const user = await tx.findOne(UserSchema, { phoneIndex: pii.phoneIndex(account.phone) });
+      if (!user) continue;
+      await post(tx, now, { userId: user.id, delta: 100, reason: 'registration_approved', reference: `user:${user.id}`, idempotencyKey: `registration_approved:${user.id}` });
+      await post(tx, now, {
+        userId: user.id,
+        delta: DEMO_WELCOME_POINTS,
+        reason: 'admin_adjustment',
+        reference: `user:${user.id}`,
+        idempotencyKey: `demo_welcome:${user.id}`,
+        actorId: admin.id,
+        note: '演示数据：上线活动赠送积分',
+      });
+    }
+  });
 }
 
 /**

@@ -13,6 +13,7 @@ import { NotFoundError, ValidationError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Actor } from '../../http/state';
 import { recordAudit } from '../audit/audit.service';
+import { valueThisYear } from '../redemptions/order-totals';
 import { UserSchema } from '../users/user.entity';
 import { PointsEntrySchema, type PointsEntry } from './points-entry.entity';
 import { balanceIn, post } from './points-ledger';
@@ -41,6 +42,7 @@ export async function pointsSummary(deps: AppDeps, em: EntityManager, actor: Act
   return {
     balance: await balanceIn(em, actor.userId),
     earnedThisYear: earned.reduce((sum, e) => sum + e.delta, 0),
+    giftValueThisYearYuan: await valueThisYear(em, actor.userId, now),
     caps: {
       yearlyValueCapYuan: deps.env.POINTS_YEARLY_VALUE_CAP_YUAN,
       rules: EARNING_REASONS.map((reason) => ({ reason, ...deps.env.POINTS_RULES[reason] })),

@@ -1,5 +1,4 @@
-import { raw, type EntityManager } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { EntityManager } from '@mikro-orm/core';
 import type { OrderView, RedeemInput } from '../../../../shared/schemas/redemptions.schema';
 import type { AppDeps } from '../../app-deps';
 import { ForbiddenError, GiftLimitReachedError, GiftUnavailableError, GiftValueCapReachedError, NotFoundError } from '../../core/errors';
@@ -12,8 +11,8 @@ import { GiftSchema } from '../gifts/gift.entity';
 import { isListed } from '../gifts/gift.policy';
 import { moveStock } from '../gifts/gift-stock';
 import { lockAccount, post } from '../points/points-ledger';
-import { shanghaiYearStart } from '../points/shanghai-time';
 import { newOrderNumber } from './order-number';
+import { unitsHeld, valueThisYear } from './order-totals';
 import { RedemptionOrderSchema } from './redemption-order.entity';
 import { ownOrder } from './orders.service';
 
@@ -96,25 +95,6 @@ async function placeOrder(deps: AppDeps, tx: EntityManager, userId: string, inpu
   });
   await tx.flush();
   return { id: orderId };
-}
-
-async function sumOf(tx: EntityManager, column: 'quantity' | 'value_yuan_total', where: Record<string, unknown>): Promise<number> {
-  const found = await (tx as SqlEntityManager)
-    .createQueryBuilder(RedemptionOrderSchema)
-    .select(raw(`coalesce(sum(${column}), 0) as total`))
-    .where({ ...where, status: { $ne: 'cancelled' } })
-    .execute<{ total: number | string }>('get', false);
-  return Number(found?.total ?? 0);
-}
-
-/** Units of this gift in the person's orders that are not cancelled (against the per-person limit). */
-function unitsHeld(tx: EntityManager, userId: string, giftId: string): Promise<number> {
-  return sumOf(tx, 'quantity', { userId, giftId });
-}
-
-/** Value of the person's orders this Shanghai year that are not cancelled (against the yearly cap). */
-function valueThisYear(tx: EntityManager, userId: string, now: Date): Promise<number> {
-  return sumOf(tx, 'value_yuan_total', { userId, createdAt: { $gte: shanghaiYearStart(now) } });
 }
 
 /** A number no order has; a clash needs two draws of 32⁶ on one day, so a second try is already overkill. */

@@ -1,5 +1,13 @@
-import ComingSoon from '../../../components/ComingSoon'
+import SessionGate from '../../../components/SessionGate'
+import GiftsConsole from './GiftsConsole'
+import '../orders/table.scss'
+import './gifts.scss'
 
+/** 礼品管理 (admin.gifts): the catalog with stock and shelf state; add, edit, switch on and off. */
 export default function AdminGifts() {
-  return <ComingSoon title='礼品管理' description='即将上线。' />
+  return (
+    <SessionGate className='admin-gifts' permission='admin.gifts' denied={{ title: '没有访问权限', description: '礼品管理仅对管理员开放' }}>
+      {() => <GiftsConsole />}
+    </SessionGate>
+  )
 }

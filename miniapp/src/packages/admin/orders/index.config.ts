@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '礼品订单',
+  enablePullDownRefresh: true,
 })

@@ -1,5 +1,13 @@
-import ComingSoon from '../../../components/ComingSoon'
+import SessionGate from '../../../components/SessionGate'
+import OrdersConsole from './OrdersConsole'
+import './table.scss'
+import './orders.scss'
 
+/** 礼品订单 (admin.gifts): ship, confirm delivery, cancel with a reason; CSV of pending orders on the web console. */
 export default function AdminOrders() {
-  return <ComingSoon title='礼品订单发货' description='即将上线。' />
+  return (
+    <SessionGate className='admin-orders' permission='admin.gifts' denied={{ title: '没有访问权限', description: '礼品订单仅对管理员开放' }}>
+      {() => <OrdersConsole />}
+    </SessionGate>
+  )
 }

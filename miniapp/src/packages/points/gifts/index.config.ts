@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '礼品兑换',
+  enablePullDownRefresh: true,
 })

@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '订单详情',
+  navigationBarTitleText: '兑换详情',
+  enablePullDownRefresh: true,
 })

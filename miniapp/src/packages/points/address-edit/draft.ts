@@ -1,0 +1,56 @@
+import Taro from '@tarojs/taro'
+import { z } from 'zod'
+
+const KEY = 'scopedesk.addressDraft'
+
+/** The address form as typed, kept until it is saved: closing the app or a failed save loses nothing. */
+const DraftSchema = z.object({
+  v: z.literal(1),
+  /** Another account on the same phone starts empty. */
+  userId: z.string(),
+  /** The address being edited, or null for a new one. */
+  addressId: z.string().nullable(),
+  recipientName: z.string(),
+  phone: z.string(),
+  region: z.object({ provinceCode: z.string(), cityCode: z.string(), districtCode: z.string() }).nullable(),
+  detail: z.string(),
+  isDefault: z.boolean(),
+})
+export type AddressDraft = z.infer<typeof DraftSchema>
+export type AddressFields = Omit<AddressDraft, 'v' | 'userId' | 'addressId'>
+
+export function readDraft(userId: string, addressId: string | null): AddressDraft | null {
+  try {
+    const parsed = DraftSchema.safeParse(Taro.getStorageSync(KEY))
+    return parsed.success && parsed.data.userId === userId && parsed.data.addressId === addressId ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+export function saveDraft(draft: AddressDraft): void {
+  try {
+    Taro.setStorageSync(KEY, draft)
+  } catch {
+    // Storage full or unavailable: the form still works, only the draft is lost.
+  }
+}
+
+export function clearDraft(): void {
+  try {
+    Taro.removeStorageSync(KEY)
+  } catch {
+    // Nothing to clear.
+  }
+}
+
+/** Anything that differs from what the form started with (empty, or the saved address). */
+export function differs(a: AddressFields, b: AddressFields): boolean {
+  return (
+    a.recipientName !== b.recipientName ||
+    a.phone !== b.phone ||
+    a.detail !== b.detail ||
+    a.isDefault !== b.isDefault ||
+    JSON.stringify(a.region) !== JSON.stringify(b.region)
+  )
+}
