@@ -116,7 +116,7 @@ export default function ShipDialog({ order, onSubmit, onClose }: Props) {
           </Field>
 
           <Field label='快递单号' required error={errors.trackingNo} testId='admin-ship-tracking'>
-            <View className='ship-dialog__input ship-dialog__grow'>
+            <View className='ship-dialog__input ship-dialog__input--wide'>
               <Input
                 className='text-input'
                 maxlength={40}
@@ -131,7 +131,7 @@ export default function ShipDialog({ order, onSubmit, onClose }: Props) {
             </View>
           </Field>
 
-          <Text className='ship-dialog__hint'>发货后，用户会在“我的订单”中看到快递公司和单号，并收到通知。</Text>
+          <Text className='ship-dialog__hint'>发货后，用户会在“我的兑换”中看到快递公司和单号，并收到通知。</Text>
           {formError ? (
             <Text className='ship-dialog__error' data-testid='admin-ship-error'>
               {formError}

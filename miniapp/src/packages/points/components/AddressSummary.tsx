@@ -20,7 +20,7 @@ export default function AddressSummary({ address, isDefault, phone }: Props) {
         <Text className='address-summary__phone'>{phone ?? address.phone}</Text>
         {isDefault ? (
           <View data-testid='address-default-tag'>
-            <Tag type='primary' plain>
+            <Tag background='#e8f3ff' color='#1668dc'>
               默认
             </Tag>
           </View>
