@@ -30,10 +30,13 @@ describe('redeem a gift, ship it, see it shipped', () => {
     await nurse.getByTestId('gifts-page').waitFor({ timeout: 20_000 });
     await nurse.locator('[data-testid="gift-card"][data-available="false"]').filter({ hasText: '无线充电器' }).waitFor({ timeout: 20_000 });
     // The pictures on screen have arrived (drawn by the demo seed, served by /gift-images).
-    await nurse.waitForFunction(() => {
-      const shown = [...document.querySelectorAll('[data-testid="gift-card"] img')].slice(0, 4) as HTMLImageElement[];
-      return shown.length === 4 && shown.every((img) => img.complete && img.naturalWidth > 0);
-    }, undefined, { timeout: 20_000 });
+    // (A string: the test project's TypeScript has no DOM types.)
+    await nurse.waitForFunction(
+      `(() => { const shown = [...document.querySelectorAll('[data-testid="gift-card"] img')].slice(0, 4);
+        return shown.length === 4 && shown.every((img) => img.complete && img.naturalWidth > 0); })()`,
+      undefined,
+      { timeout: 20_000 },
+    );
     await screenshot(nurse, 'points-catalog');
     await nurse.getByTestId('gift-card').filter({ hasText: '防雾护目镜' }).click();
     await nurse.getByTestId('gift-page').waitFor({ timeout: 20_000 });

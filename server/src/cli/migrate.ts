@@ -124,6 +124,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(err instanceof Error ? (process.env.DEBUG ? err.stack : err.message) : err);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
-import { Button, Popup } from '@nutui/nutui-react-taro'
+import { Popup } from '@nutui/nutui-react-taro'
+import SheetActions from '../SheetActions'
 import './index.scss'
 
 interface Props {
@@ -87,18 +88,15 @@ export default function ReasonDialog({
               {error}
             </Text>
           ) : null}
-          <View className='reason-dialog__actions'>
-            <View className='reason-dialog__btn'>
-              <Button block fill='outline' disabled={submitting} onClick={close}>
-                取消
-              </Button>
-            </View>
-            <View className='reason-dialog__btn'>
-              <Button block type={confirmType} loading={submitting} disabled={submitting} onClick={() => void confirm()} data-testid={`${testIdPrefix}-confirm`}>
-                {confirmText}
-              </Button>
-            </View>
-          </View>
+          <SheetActions
+            block='reason-dialog'
+            confirmText={confirmText}
+            confirmType={confirmType}
+            busy={submitting}
+            onCancel={close}
+            onConfirm={() => void confirm()}
+            confirmTestId={`${testIdPrefix}-confirm`}
+          />
         </View>
       ) : null}
     </Popup>

@@ -1,25 +1,14 @@
 import { Text, View } from '@tarojs/components'
-import { Tag } from '@nutui/nutui-react-taro'
 import type { TicketStatus } from '@shared/tickets'
 import { DELEGATION_PURPOSE_LABELS, TICKET_STATUS_LABELS, TICKET_STATUS_TAG } from '../../labels/ticket.zh'
 import { isDealerView, type AnyTicketView } from '../../services/tickets'
 import { formatShanghai } from '../../utils/format'
+import StatusTag from '../StatusTag'
 import './index.scss'
 
-/** The status as a coloured tag; NutUI's Tag drops unknown props, so the test id sits on a wrapper. */
+/** A ticket's status as a coloured tag (`data-testid='ticket-status'`). */
 export function TicketStatusTag({ status }: { status: TicketStatus }) {
-  const type = TICKET_STATUS_TAG[status]
-  return (
-    <View className='ticket-status' data-testid='ticket-status' data-status={status}>
-      {type === 'muted' ? (
-        <Tag background='#f2f3f5' color='#86909c'>
-          {TICKET_STATUS_LABELS[status]}
-        </Tag>
-      ) : (
-        <Tag type={type}>{TICKET_STATUS_LABELS[status]}</Tag>
-      )}
-    </View>
-  )
+  return <StatusTag status={status} label={TICKET_STATUS_LABELS[status]} type={TICKET_STATUS_TAG[status]} className='ticket-status' testId='ticket-status' />
 }
 
 /** `QV-G290 电子胃镜 · SN 2K61234`, or what is missing. */

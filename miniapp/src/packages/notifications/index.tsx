@@ -56,6 +56,8 @@ function Inbox() {
     if (n.ticketId) void Taro.navigateTo({ url: ticketDetailUrl(n.ticketId) })
     // A reply names no conversation here: the list of one's conversations shows which has news.
     else if (n.kind === 'chat_reply') void Taro.navigateTo({ url: ROUTES.chat })
+    // Likewise an order update opens 我的兑换, where the order shows its new state first.
+    else if (n.kind === 'order_update') void Taro.navigateTo({ url: ROUTES.orders })
   }
 
   const readAll = async () => {

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
-import { Button, Popup } from '@nutui/nutui-react-taro'
+import { Popup } from '@nutui/nutui-react-taro'
 import { COMMON_CARRIERS, ShipInputSchema, type ShipInput } from '@shared/schemas/redemptions.schema'
 import Chips from '../../../components/Chips'
 import Field from '../../../components/Field'
+import SheetActions from '../../../components/SheetActions'
 import type { AdminOrderView } from '../../../services/admin-orders'
 import { fieldErrorsOfZod, type FieldErrors } from '../../../utils/form'
 import { addressText } from './order-view'
@@ -137,18 +138,15 @@ export default function ShipDialog({ order, onSubmit, onClose }: Props) {
               {formError}
             </Text>
           ) : null}
-          <View className='ship-dialog__actions'>
-            <View className='ship-dialog__btn'>
-              <Button block fill='outline' disabled={submitting} onClick={close} data-testid='admin-ship-cancel'>
-                取消
-              </Button>
-            </View>
-            <View className='ship-dialog__btn'>
-              <Button block type='primary' loading={submitting} disabled={submitting} onClick={() => void confirm()} data-testid='admin-ship-confirm'>
-                确认发货
-              </Button>
-            </View>
-          </View>
+          <SheetActions
+            block='ship-dialog'
+            confirmText='确认发货'
+            busy={submitting}
+            onCancel={close}
+            onConfirm={() => void confirm()}
+            cancelTestId='admin-ship-cancel'
+            confirmTestId='admin-ship-confirm'
+          />
         </View>
       ) : null}
     </Popup>

@@ -1,5 +1,5 @@
-import Taro from '@tarojs/taro'
 import { z } from 'zod'
+import { localDraft } from '../../../utils/local-draft'
 
 const KEY = 'scopedesk.addressDraft'
 
@@ -19,30 +19,15 @@ const DraftSchema = z.object({
 export type AddressDraft = z.infer<typeof DraftSchema>
 export type AddressFields = Omit<AddressDraft, 'v' | 'userId' | 'addressId'>
 
+const store = localDraft(KEY, DraftSchema)
+
+/** The draft for this user and this address (null: a new one), if there is one. */
 export function readDraft(userId: string, addressId: string | null): AddressDraft | null {
-  try {
-    const parsed = DraftSchema.safeParse(Taro.getStorageSync(KEY))
-    return parsed.success && parsed.data.userId === userId && parsed.data.addressId === addressId ? parsed.data : null
-  } catch {
-    return null
-  }
+  return store.read((d) => d.userId === userId && d.addressId === addressId)
 }
 
-export function saveDraft(draft: AddressDraft): void {
-  try {
-    Taro.setStorageSync(KEY, draft)
-  } catch {
-    // Storage full or unavailable: the form still works, only the draft is lost.
-  }
-}
-
-export function clearDraft(): void {
-  try {
-    Taro.removeStorageSync(KEY)
-  } catch {
-    // Nothing to clear.
-  }
-}
+export const saveDraft = store.save
+export const clearDraft = store.clear
 
 /** Anything that differs from what the form started with (empty, or the saved address). */
 export function differs(a: AddressFields, b: AddressFields): boolean {

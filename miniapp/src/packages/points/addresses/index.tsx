@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useCallback, useRef, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { MAX_ADDRESSES } from '@shared/schemas/addresses.schema'
 import { PageEmpty, PageError, PageLoading } from '../../../components/PageState'
 import SessionGate from '../../../components/SessionGate'
+import { usePageReload } from '../../../hooks/usePageReload'
 import { deleteAddress, listAddresses, maskPhone, setDefaultAddress, sortAddresses, type AddressView } from '../../../services/addresses'
 import { messageOf } from '../../../services/errors.zh'
 import { pickAddress } from '../address-pick'
@@ -19,7 +20,6 @@ function AddressList({ pick, selectedId }: { pick: boolean; selectedId: string |
   const [state, setState] = useState<State>({ kind: 'loading' })
   const [busyId, setBusyId] = useState<string | null>(null)
   const latest = useRef(0)
-  const firstShow = useRef(true)
 
   const load = useCallback(async (quiet = false) => {
     const call = ++latest.current
@@ -34,17 +34,8 @@ function AddressList({ pick, selectedId }: { pick: boolean; selectedId: string |
     }
   }, [])
 
-  useEffect(() => {
-    void load()
-  }, [load])
   // Back from the form: an address was added or changed.
-  useDidShow(() => {
-    if (firstShow.current) firstShow.current = false
-    else void load(true)
-  })
-  usePullDownRefresh(() => {
-    void load(true).finally(() => Taro.stopPullDownRefresh())
-  })
+  usePageReload(load)
 
   const choose = (a: AddressView) => {
     if (!pick) return

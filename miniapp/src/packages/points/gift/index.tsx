@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { PageError, PageLoading, PagePrompt } from '../../../components/PageState'
 import SessionGate from '../../../components/SessionGate'
+import { usePageReload } from '../../../hooks/usePageReload'
 import { GIFT_BLOCK_LABELS } from '../../../labels/points.zh'
 import { isApiError } from '../../../services/api-error'
 import { getGift, giftBlock, giftImageSrc, maxQuantity, remainingForMe, type GiftView } from '../../../services/gifts'
@@ -44,7 +45,6 @@ function GiftDetail({ id }: { id: string }) {
   const [balance, setBalance] = useState<number | null>(null)
   const [quantity, setQuantity] = useState(1)
   const latest = useRef(0)
-  const firstShow = useRef(true)
 
   const load = useCallback(
     async (quiet = false) => {
@@ -71,16 +71,7 @@ function GiftDetail({ id }: { id: string }) {
     [id],
   )
 
-  useEffect(() => {
-    void load()
-  }, [load])
-  useDidShow(() => {
-    if (firstShow.current) firstShow.current = false
-    else void load(true)
-  })
-  usePullDownRefresh(() => {
-    void load(true).finally(() => Taro.stopPullDownRefresh())
-  })
+  usePageReload(load)
 
   // Keep the chosen quantity inside what is possible now (stock or balance may have moved).
   const gift = state.kind === 'ready' ? state.gift : null

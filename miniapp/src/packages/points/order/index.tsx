@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useCallback, useRef, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { CancelInputSchema } from '@shared/schemas/redemptions.schema'
 import { PageError, PageLoading, PagePrompt } from '../../../components/PageState'
 import ReasonDialog from '../../../components/ReasonDialog'
 import SessionGate from '../../../components/SessionGate'
+import { usePageReload } from '../../../hooks/usePageReload'
 import { isApiError } from '../../../services/api-error'
 import { messageOf } from '../../../services/errors.zh'
 import { cancelOrder, getOrder, type OrderView } from '../../../services/redemptions'
@@ -95,7 +96,6 @@ function OrderDetail({ id, created }: { id: string; created: boolean }) {
   const [state, setState] = useState<State>({ kind: 'loading' })
   const [cancelOpen, setCancelOpen] = useState(false)
   const latest = useRef(0)
-  const firstShow = useRef(true)
 
   const load = useCallback(
     async (quiet = false) => {
@@ -114,16 +114,7 @@ function OrderDetail({ id, created }: { id: string; created: boolean }) {
     [id],
   )
 
-  useEffect(() => {
-    void load()
-  }, [load])
-  useDidShow(() => {
-    if (firstShow.current) firstShow.current = false
-    else void load(true)
-  })
-  usePullDownRefresh(() => {
-    void load(true).finally(() => Taro.stopPullDownRefresh())
-  })
+  usePageReload(load)
 
   if (state.kind === 'loading') return <PageLoading rows={8} />
   if (state.kind === 'error') return <PageError error={state.error} onRetry={() => void load()} />
@@ -166,10 +157,10 @@ function OrderDetail({ id, created }: { id: string; created: boolean }) {
           </Text>
           <OrderStatusTag status={order.status} />
         </View>
-        <View className='order-detail__gift' onClick={() => void Taro.navigateTo({ url: giftUrl(order.gift.id) })}>
-          <GiftImage url={order.gift.imageUrl} alt={order.gift.name} className='order-detail__cover' />
-          <View className='order-detail__gift-info'>
-            <Text className='order-detail__gift-name' data-testid='order-gift'>
+        <View className='pts-gift' onClick={() => void Taro.navigateTo({ url: giftUrl(order.gift.id) })}>
+          <GiftImage url={order.gift.imageUrl} alt={order.gift.name} className='pts-gift__cover' />
+          <View className='pts-gift__info'>
+            <Text className='pts-gift__name' data-testid='order-gift'>
               {order.gift.name}
             </Text>
             <Text className='pts-muted' data-testid='order-quantity'>

@@ -5,6 +5,7 @@ import { Button, Popup, Skeleton } from '@nutui/nutui-react-taro'
 import { MAX_QUANTITY_PER_ORDER, RedeemInputSchema } from '@shared/schemas/redemptions.schema'
 import { PageError, PageLoading, PagePrompt } from '../../../components/PageState'
 import SessionGate from '../../../components/SessionGate'
+import SheetActions from '../../../components/SheetActions'
 import { GIFT_BLOCK_LABELS, REDEEM_REFUSAL_HINTS } from '../../../labels/points.zh'
 import { preferredAddress, listAddresses, type AddressView } from '../../../services/addresses'
 import { isApiError } from '../../../services/api-error'
@@ -229,10 +230,10 @@ function Redeem({ giftId, initialQuantity }: { giftId: string; initialQuantity: 
       <AddressSection addresses={addresses} chosen={chosen} onRetry={() => void loadAddresses()} />
 
       <View className='pts-card' data-testid='redeem-gift'>
-        <View className='redeem__gift'>
-          <GiftImage url={gift.images[0]?.url} alt={gift.name} className='redeem__cover' />
-          <View className='redeem__gift-info'>
-            <Text className='redeem__gift-name' data-testid='redeem-gift-name'>
+        <View className='pts-gift'>
+          <GiftImage url={gift.images[0]?.url} alt={gift.name} className='pts-gift__cover' />
+          <View className='pts-gift__info'>
+            <Text className='pts-gift__name' data-testid='redeem-gift-name'>
               {gift.name}
             </Text>
             <Text className='pts-price'>
@@ -352,18 +353,16 @@ function Redeem({ giftId, initialQuantity }: { giftId: string; initialQuantity: 
               寄往：{chosen.recipientName} {chosen.phone}
             </Text>
             <Text className='pts-muted'>确认后立即扣除积分；发货前可取消，积分全额退回。</Text>
-            <View className='redeem-confirm__actions'>
-              <View className='redeem-confirm__btn'>
-                <Button block fill='outline' disabled={submitting} onClick={() => setConfirming(false)} data-testid='redeem-confirm-cancel'>
-                  再想想
-                </Button>
-              </View>
-              <View className='redeem-confirm__btn'>
-                <Button block type='primary' loading={submitting} disabled={submitting} onClick={() => void send()} data-testid='redeem-confirm-ok'>
-                  确认兑换
-                </Button>
-              </View>
-            </View>
+            <SheetActions
+              block='redeem-confirm'
+              cancelText='再想想'
+              confirmText='确认兑换'
+              busy={submitting}
+              onCancel={() => setConfirming(false)}
+              onConfirm={() => void send()}
+              cancelTestId='redeem-confirm-cancel'
+              confirmTestId='redeem-confirm-ok'
+            />
           </View>
         ) : null}
       </Popup>

@@ -1,7 +1,7 @@
-import Taro from '@tarojs/taro'
 import { z } from 'zod'
 import { EquipmentByCodeSchema } from '@shared/schemas/ticket-workflow.schema'
 import type { Me } from '@shared/schemas/me.schema'
+import { localDraft } from '../../../utils/local-draft'
 
 const KEY = 'scopedesk.ticketDraft'
 
@@ -23,30 +23,15 @@ const DraftSchema = z.object({
 })
 export type TicketDraft = z.infer<typeof DraftSchema>
 
+const store = localDraft(KEY, DraftSchema)
+
+/** The draft this user left, if there is one. */
 export function readDraft(userId: string): TicketDraft | null {
-  try {
-    const parsed = DraftSchema.safeParse(Taro.getStorageSync(KEY))
-    return parsed.success && parsed.data.userId === userId ? parsed.data : null
-  } catch {
-    return null
-  }
+  return store.read((d) => d.userId === userId)
 }
 
-export function saveDraft(draft: TicketDraft): void {
-  try {
-    Taro.setStorageSync(KEY, draft)
-  } catch {
-    // Storage full or unavailable: the form still works, only the draft is lost.
-  }
-}
-
-export function clearDraft(): void {
-  try {
-    Taro.removeStorageSync(KEY)
-  } catch {
-    // Nothing to clear.
-  }
-}
+export const saveDraft = store.save
+export const clearDraft = store.clear
 
 /** The form as a fresh page shows it: the reporter's own department and name prefilled. */
 export function emptyDraft(me: Me): TicketDraft {

@@ -6,6 +6,7 @@ import { GiftCreateSchema, GiftPatchSchema, MAX_GIFT_IMAGES } from '@shared/sche
 import Field from '../../../../components/Field'
 import { PageError, PageLoading, PagePrompt } from '../../../../components/PageState'
 import { useFormSubmit } from '../../../../hooks/useFormSubmit'
+import { useLeaveWarning } from '../../../../hooks/useLeaveWarning'
 import { createGift, getAdminGift, giftSaveMessage, updateGift, type AdminGiftView } from '../../../../services/admin-gifts'
 import { isApiError } from '../../../../services/api-error'
 import { ROUTES } from '../../../../routes'
@@ -17,8 +18,6 @@ import StockPanel from './StockPanel'
 import { candidateOf, EMPTY_FORM, FALLBACK, formOf, snapshot, type GiftForm, type GiftImageItem } from './form'
 
 type Load = { kind: 'loading' } | { kind: 'ready' } | { kind: 'not-found' } | { kind: 'error'; error: unknown }
-
-const IS_H5 = process.env.TARO_ENV === 'h5'
 
 interface NumberFieldProps {
   label: string
@@ -77,15 +76,7 @@ export default function GiftEditor() {
   }, [])
 
   // H5: leaving the page (reload, closing the tab) with unsaved changes asks first.
-  useEffect(() => {
-    if (!IS_H5 || !dirty) return undefined
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault()
-      e.returnValue = ''
-    }
-    window.addEventListener('beforeunload', warn)
-    return () => window.removeEventListener('beforeunload', warn)
-  }, [dirty])
+  useLeaveWarning(dirty)
 
   const change = <K extends keyof GiftForm>(key: K, value: GiftForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }))

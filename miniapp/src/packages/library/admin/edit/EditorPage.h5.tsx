@@ -5,6 +5,7 @@ import { Button, Tag } from '@nutui/nutui-react-taro'
 import { DOCUMENT_CATEGORIES, DocumentWriteSchema, type DocumentCategory } from '@shared/schemas/library.schema'
 import Chips from '../../../../components/Chips'
 import { PageError, PageLoading, PagePrompt } from '../../../../components/PageState'
+import { useLeaveWarning } from '../../../../hooks/useLeaveWarning'
 import { DOCUMENT_CATEGORY_LABELS, DOCUMENT_STATUS_LABELS } from '../../../../labels/library.zh'
 import { isApiError } from '../../../../services/api-error'
 import { messageOf } from '../../../../services/errors.zh'
@@ -124,15 +125,7 @@ export default function EditorPage() {
     if (dirty) saveLocalDraft(draftKey, form)
     else clearLocalDraft(draftKey)
   }, [form, saved, load.kind, restore])
-  useEffect(() => {
-    if (!dirty) return
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault()
-      e.returnValue = ''
-    }
-    window.addEventListener('beforeunload', warn)
-    return () => window.removeEventListener('beforeunload', warn)
-  }, [dirty])
+  useLeaveWarning(dirty)
 
   const change = <K extends keyof DocForm>(key: K, value: DocForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }))
