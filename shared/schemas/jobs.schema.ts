@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime } from './common.schema';
 
 /** Scheduled jobs an admin may run on demand (`POST /admin/jobs/:job/run`). */
-export const JOB_NAMES = ['sla'] as const;
+export const JOB_NAMES = ['sla', 'retention', 'cancellation-purge'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /**

@@ -17,6 +17,9 @@ import { StoredFileSchema } from '../modules/files/stored-file.entity';
 import { ConsentEventSchema } from '../modules/privacy/consent-event.entity';
 import { PolicyVersionSchema } from '../modules/privacy/policy-version.entity';
 import { ProvisionRecordSchema } from '../modules/privacy/provision-record.entity';
+import { PiiAccessSchema } from '../modules/privacy/pii-access.entity';
+import { PrivacyRequestSchema } from '../modules/privacy-requests/privacy-request.entity';
+import { PrivacyRequestEventSchema } from '../modules/privacy-requests/privacy-request-event.entity';
 import { UserSchema } from '../modules/users/user.entity';
 import { AccessRequestSchema } from '../modules/access/access-request.entity';
 import { ManagedDepartmentSchema } from '../modules/access/managed-department.entity';
@@ -63,6 +66,9 @@ export const ENTITIES = [
   AccessRequestSchema,
   ManagedDepartmentSchema,
   ProvisionRecordSchema,
+  PiiAccessSchema,
+  PrivacyRequestSchema,
+  PrivacyRequestEventSchema,
   TicketEventSchema,
   IdempotencyRecordSchema,
   TicketRatingSchema,

@@ -41,6 +41,13 @@ export const UserSchema = defineEntity({
     consentedPolicyVersion: p.string().length(20).nullable(),
     consentPurposes: p.json<ConsentPurpose[]>().onCreate(() => []),
     adultConfirmedAt: p.datetime().nullable(),
+    /** Account cancellation (status `cancelling`): when asked, and when the purge job may delete the personal data. */
+    cancellationRequestedAt: p.datetime().nullable(),
+    purgeAfter: p.datetime().nullable().index(),
+    /** What `status` was before cancelling, restored when the person undoes it during the grace period. */
+    statusBeforeCancellation: p.string().length(20).nullable(),
+    /** Set by the purge: the row is an anonymous shell that records which tickets, ratings and orders belonged together. */
+    purgedAt: p.datetime().nullable(),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });

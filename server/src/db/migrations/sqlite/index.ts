@@ -11,6 +11,7 @@ import { Migration20261122021805_ticket_media } from './Migration20261122021805_
 import { Migration20261122023515_chat_library } from './Migration20261122023515_chat_library';
 import { Migration20261122033815_points_ledger } from './Migration20261122033815_points_ledger';
 import { Migration20261122045802_gifts_addresses_orders } from './Migration20261122045802_gifts_addresses_orders';
+import { Migration20261122054613_privacy_centre } from './Migration20261122054613_privacy_centre';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261121230948_init', class: Migration20261121230948_init },
@@ -24,4 +25,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261122023515_chat_library', class: Migration20261122023515_chat_library },
   { name: 'Migration20261122033815_points_ledger', class: Migration20261122033815_points_ledger },
   { name: 'Migration20261122045802_gifts_addresses_orders', class: Migration20261122045802_gifts_addresses_orders },
+  { name: 'Migration20261122054613_privacy_centre', class: Migration20261122054613_privacy_centre },
 ];
