@@ -31,6 +31,9 @@ import { pointsRoutes } from './modules/points/points.routes';
 import { giftRoutes } from './modules/gifts/gifts.routes';
 import { addressRoutes } from './modules/addresses/addresses.routes';
 import { redemptionRoutes } from './modules/redemptions/redemptions.routes';
+import { cancellationRoutes } from './modules/cancellation/cancellation.routes';
+import { myDataRoutes } from './modules/my-data/my-data.routes';
+import { privacyRequestRoutes } from './modules/privacy-requests/privacy-requests.routes';
 import { privacyRoutes } from './modules/privacy/privacy.routes';
 import { registrationRoutes } from './modules/registration/registration.routes';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
@@ -104,6 +107,9 @@ export function defaultRoutes(deps: AppDeps): AnyRoute[] {
     ...giftRoutes(deps),
     ...addressRoutes(deps),
     ...redemptionRoutes(deps),
+    ...cancellationRoutes(deps),
+    ...myDataRoutes(deps),
+    ...privacyRequestRoutes(deps),
   ];
 }
 

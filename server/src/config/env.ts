@@ -96,6 +96,8 @@ const EnvSchema = z
     POINTS_RULES: parsedWith(parseEarningRules, ''),
     /** Yearly cap on the market value of gifts one person may redeem, in whole yuan (anti-bribery). */
     POINTS_YEARLY_VALUE_CAP_YUAN: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_YEARLY_VALUE_CAP_YUAN),
+    /** Days between cancelling an account and the purge of its personal data; signing in and undoing keeps it (privacy.md). */
+    CANCELLATION_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(15),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_SEED: flag.default(false),
     /** Serve the built H5 app from this origin (npm start turns it on). */
