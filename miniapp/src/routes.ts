@@ -66,6 +66,10 @@ export function goToWhereUserBelongs(me: Me): void {
     case 'rejected':
       void Taro.redirectTo({ url: ROUTES.status })
       return
+    // Signed in again during the grace period: the cancel page says when the data goes and offers 撤销注销.
+    case 'cancelling':
+      void Taro.redirectTo({ url: ROUTES.privacyCancel })
+      return
     default:
       void Taro.switchTab({ url: ROUTES.home })
   }

@@ -52,5 +52,8 @@ export const ProfilePatchSchema = z
     title: z.string().trim().max(30).nullable().optional(),
     gender: z.enum(GENDERS).optional(),
     departmentId: z.string().uuid().optional(),
+    /** A change of hospital comes with one of its departments; an active member of staff goes back to admin review. */
+    hospitalId: z.string().uuid().optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.hospitalId === undefined || b.departmentId !== undefined, { path: ['departmentId'], message: '更换医院时请同时选择新医院的科室' });

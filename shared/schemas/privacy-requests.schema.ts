@@ -13,7 +13,7 @@ export const PRIVACY_REQUEST_DUE_DAYS = 15;
 
 /**
  * The only grounds on which a request may be refused — PIPL Art. 18, 44,
- * 47 and GB/T 35273-2020 8.6 — so that a refusal always names its law.
+ * 47 and GB/T 35273-2020 8.7 — so that a refusal always names its law.
  */
 export const REFUSAL_REASONS = [
   /** The requester's identity could not be verified. */
@@ -22,9 +22,9 @@ export const REFUSAL_REASONS = [
   'legal_retention',
   /** A law or administrative regulation requires confidentiality or says no notice is needed (Art. 18). */
   'confidentiality_required',
-  /** Directly related to national security, public safety, public health or major public interests (GB/T 35273 8.6). */
+  /** Directly related to national security, public safety, public health or major public interests (GB/T 35273-2020 8.7). */
   'public_interest',
-  /** Directly related to criminal investigation, prosecution, trial or enforcement (GB/T 35273 8.6). */
+  /** Directly related to criminal investigation, prosecution, trial or enforcement (GB/T 35273-2020 8.7). */
   'criminal_proceedings',
   /** Deletion is technically infeasible: processing stops except storage and necessary security measures (Art. 47). */
   'technically_infeasible',

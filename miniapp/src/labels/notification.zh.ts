@@ -9,6 +9,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   sla_breach: '已超时',
   chat_reply: '咨询回复',
   order_update: '礼品订单',
+  privacy_update: '个人信息申请',
 }
 
 /** Kinds that need attention drawn in orange or red. */
@@ -20,4 +21,5 @@ export const NOTIFICATION_KIND_TONE: Record<NotificationKind, 'info' | 'warning'
   sla_breach: 'danger',
   chat_reply: 'info',
   order_update: 'info',
+  privacy_update: 'info',
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DATA_REGIONS } from '../../../shared/regions';
 import { TEMPLATE_KEYS } from '../../../shared/notifications';
 import { DEFAULT_YEARLY_VALUE_CAP_YUAN, parseEarningRules } from '../modules/points/points-rules';
+import { parseRetentionDays } from '../modules/privacy/retention.rules';
 import { DEFAULT_BUSINESS_DAYS_TEXT, DEFAULT_BUSINESS_HOURS_TEXT, DEFAULT_SLA_TARGETS_TEXT, DEFAULT_WARN_PERCENT, parseBusinessDays, parseBusinessHours, parseSlaTargets, type Parsed } from '../../../shared/sla';
 
 const flag = z
@@ -98,6 +99,11 @@ const EnvSchema = z
     POINTS_YEARLY_VALUE_CAP_YUAN: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_YEARLY_VALUE_CAP_YUAN),
     /** Days between cancelling an account and the purge of its personal data; signing in and undoing keeps it (privacy.md). */
     CANCELLATION_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(15),
+    /** Retention periods in days by data category, JSON merged over the defaults (docs/retention.md): `{"chat_messages":730}`. */
+    RETENTION_DAYS: parsedWith(parseRetentionDays, ''),
+    /** The nightly retention job's bounded work: rows (or files) per batch, and batches per category per run. */
+    RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+    RETENTION_MAX_BATCHES: z.coerce.number().int().min(1).max(1_000).default(20),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO_SEED: flag.default(false),
     /** Serve the built H5 app from this origin (npm start turns it on). */

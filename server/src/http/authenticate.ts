@@ -21,7 +21,9 @@ export function authenticate(clock: Clock): Middleware<AppState> {
       const em = ctx.state.em;
       const session = await resolveSession(em, match[1]!, clock.now());
       const user = session ? await em.findOne(UserSchema, { id: session.userId }) : null;
-      if (session && user && user.status !== 'cancelling') {
+      // A cancelling account signed in again sees only its profile and privacy centre (permissionsFor);
+      // a purged one is gone: its sessions are deleted, and any that slipped through count for nothing.
+      if (session && user && !user.purgedAt) {
         ctx.state.actor = {
           userId: user.id,
           user,

@@ -1,4 +1,4 @@
-import { call, approvedStaff, freshPhone, login } from '../../support/api';
+import { call, approvedStaff, consentFor, freshPhone, login } from '../../support/api';
 import { rows } from '../../support/db';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { insertTicket } from '../../support/tickets';
@@ -28,13 +28,15 @@ beforeAll(async () => {
   await rows(server.running.orm, 'delete from ticket_event');
   await rows(server.running.orm, 'delete from ticket');
 
-  tokens.admin = (await login(server, '13800000001')).token;
-  tokens.general = (await login(server, '13800000004')).token;
+  tokens.admin = (await login(server, '13800000001', { consent: ['service', 'dealer_sharing'] })).token;
+  tokens.general = (await login(server, '13800000004', { consent: ['service', 'dealer_sharing'] })).token;
   tokens.advanced = (await login(server, '13800000005')).token;
   tokens.engineerA = (await login(server, '13800000002')).token;
   tokens.dealerA = (await login(server, '13800000003')).token;
   const colleague = await approvedStaff(server, tokens.admin, BJ, ENDO, '赵护士');
   tokens.colleague = colleague.token;
+  // Her tickets go to dealers only with her separate consent (privacy.md; without it dealers see none — consent-effects.test.ts).
+  expect((await call(server, 'POST', '/privacy/consents', { token: colleague.token, body: await consentFor(server, ['service', 'dealer_sharing']) })).status).toBeLessThan(300);
 
   const engineerBPhone = freshPhone();
   expect((await call(server, 'POST', '/admin/engineers', { token: tokens.admin, body: { name: '钱工', phone: engineerBPhone } })).status).toBe(201);

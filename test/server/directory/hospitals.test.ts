@@ -5,7 +5,8 @@ let server: TestServer;
 let token: string;
 beforeAll(async () => {
   server = await startTestServer({ env: { DEMO_SEED: 'true' } });
-  token = (await login(server)).token;
+  // Finding hospitals near me uses location, a separate consent.
+  token = (await login(server, undefined, { consent: ['service', 'location'] })).token;
 });
 afterAll(() => server.close());
 

@@ -26,7 +26,8 @@ export async function demoTickets(): Promise<DemoTickets> {
     admin: (await login(server, '13800000001')).token,
     engineer: (await login(server, '13800000002')).token,
     dealer: (await login(server, '13800000003')).token,
-    staff: (await login(server, '13800000004', { consent: ['service', 'fault_media'] })).token,
+    // Dealers see her tickets only while she consents to sharing them (privacy.md).
+    staff: (await login(server, '13800000004', { consent: ['service', 'fault_media', 'dealer_sharing'] })).token,
     advanced: (await login(server, '13800000005')).token,
   };
   const me = async (t: string) => (await call(server, 'GET', '/me', { token: t })).body;

@@ -89,7 +89,7 @@ export function usePurposeConsent(): {
           <Text className='purpose-consent__title'>需要您单独同意：{ask.title}</Text>
           <Text className='purpose-consent__reason'>{ask.reason}</Text>
           {ask.description ? <Text className='purpose-consent__desc'>{ask.description}</Text> : null}
-          <Text className='purpose-consent__note'>这属于敏感个人信息。不同意不影响其他功能，您也可以随时在“我的 - 隐私与授权”中撤回。</Text>
+          <Text className='purpose-consent__note'>这属于敏感个人信息。不同意不影响其他功能，您也可以随时在“我的 - 隐私中心”中撤回。</Text>
           {error ? <Text className='purpose-consent__error'>{error}</Text> : null}
           <View className='purpose-consent__actions'>
             <View className='purpose-consent__btn'>

@@ -25,6 +25,7 @@ export default function NotificationItem({ n, onOpen }: { n: NotificationView; o
         {n.ticketId ? <Text className='notification__link'>查看工单 ›</Text> : null}
         {!n.ticketId && n.kind === 'chat_reply' ? <Text className='notification__link'>查看咨询 ›</Text> : null}
         {n.kind === 'order_update' ? <Text className='notification__link'>查看我的兑换 ›</Text> : null}
+        {n.kind === 'privacy_update' ? <Text className='notification__link'>查看我的申请 ›</Text> : null}
       </View>
     </View>
   )

@@ -58,6 +58,7 @@ function Inbox() {
     else if (n.kind === 'chat_reply') void Taro.navigateTo({ url: ROUTES.chat })
     // Likewise an order update opens 我的兑换, where the order shows its new state first.
     else if (n.kind === 'order_update') void Taro.navigateTo({ url: ROUTES.orders })
+    else if (n.kind === 'privacy_update') void Taro.navigateTo({ url: ROUTES.privacyRequests })
   }
 
   const readAll = async () => {

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '隐私与授权',
+  navigationBarTitleText: '隐私中心',
 })

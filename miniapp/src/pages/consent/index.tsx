@@ -211,7 +211,7 @@ export default function Consent() {
         <View className='consent__group'>
           <Text className='consent__group-title'>可选的单独授权</Text>
           <Text className='consent__group-hint'>
-            以下涉及敏感个人信息，需要您逐项单独同意；不同意不影响其他功能，用到时我们会再次询问，也可随时在“我的 - 隐私与授权”中撤回。
+            以下涉及敏感个人信息，需要您逐项单独同意；不同意不影响其他功能，用到时我们会再次询问，也可随时在“我的 - 隐私中心”中撤回。
           </Text>
           {optionalPurposes.map((purpose) => (
             <Checkbox

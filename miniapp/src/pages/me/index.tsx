@@ -8,6 +8,7 @@ import { useEntryGate } from '../../hooks/useEntryGate'
 import { USER_STATUS_LABELS, USER_STATUS_TAG } from '../../labels/user.zh'
 import { messageOf } from '../../services/errors.zh'
 import { getPointsSummary, type PointsSummary } from '../../services/points'
+import { useOverduePrivacyCount } from '../../services/admin-privacy'
 import { getToken } from '../../services/token'
 import { hasPermission, loadSession, signOut, useSession } from '../../stores/session'
 import { refreshUnreadFor, useUnread } from '../../stores/unread'
@@ -146,6 +147,7 @@ export default function Me() {
   const unread = useUnread()
   const showPoints = session.phase === 'ready' && session.me.status === 'active' && hasPermission(session, 'points.self')
   const points = usePointsSummary(showPoints && session.phase === 'ready' ? session.me.id : null)
+  const privacyOverdue = useOverduePrivacyCount(hasPermission(session, 'admin.privacy'))
 
   useDidShow(() => {
     if (getToken()) void loadSession(true).then(refreshUnreadFor)
@@ -208,6 +210,21 @@ export default function Me() {
   return (
     <View className='me page-narrow'>
       <Profile me={me} />
+      {me.status === 'cancelling' ? (
+        // Signed in again during the grace period (隐私中心 → 注销账号 says when the data goes and offers 撤销注销).
+        <CellGroup>
+          <Cell
+            className='me-cancelling'
+            title={
+              <Text style={{ color: '#f53f3f', fontWeight: 600 }} data-testid='me-cancelling'>
+                账号注销中
+              </Text>
+            }
+            description='到期后您的个人信息将被删除或匿名化。点此查看删除日期，或撤销注销'
+            onClick={() => go(ROUTES.privacyCancel)}
+          />
+        </CellGroup>
+      ) : null}
       {showPoints ? <PointsCard state={points.state} onRetry={() => void points.load()} /> : null}
       <CellGroup>
         {me.status === 'unregistered' ? (
@@ -260,7 +277,16 @@ export default function Me() {
         {hasPermission(session, 'library.write') ? (
           <Cell title='资料库管理' description='编写、发布资料，查看阅读统计（电脑端）' onClick={() => go(ROUTES.libraryAdmin)} className='me-library-admin' />
         ) : null}
-        <Cell title='隐私与授权' description='查看政策、管理授权、导出或注销' onClick={() => go(ROUTES.privacy)} />
+        {hasPermission(session, 'admin.privacy') ? (
+          <Cell
+            title='隐私合规'
+            description='处理隐私申请，查看访问日志和接收方登记'
+            extra={privacyOverdue ? <Text className='me-unread' data-testid='me-privacy-overdue'>{privacyOverdue > 99 ? '99+' : privacyOverdue}</Text> : undefined}
+            onClick={() => go(ROUTES.adminPrivacy)}
+            className='me-admin-privacy'
+          />
+        ) : null}
+        <Cell title='隐私中心' description='查看和导出我的数据、管理授权、个人信息申请、注销账号' onClick={() => go(ROUTES.privacy)} className='me-privacy' />
       </CellGroup>
       <View className='me__logout'>
         <Button block fill='outline' type='danger' loading={leaving} disabled={leaving} onClick={() => void logout()} data-testid='me-logout'>

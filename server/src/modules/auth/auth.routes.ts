@@ -5,7 +5,7 @@ import { ConsentRequestSchema } from '../../../../shared/schemas/privacy.schema'
 import type { AppDeps } from '../../app-deps';
 import { defineRoute } from '../../http/route';
 import { bindWechatPhone, logout, smsLogin, wechatLogin } from './login.service';
-import { sendSmsCode } from './sms-login.service';
+import { sendOwnCode, sendSmsCode } from './sms-login.service';
 
 /** The consent given on the consent screen travels with the first login (privacy.md: consent before collection). */
 const WithConsent = { consent: ConsentRequestSchema.optional() };
@@ -23,6 +23,18 @@ export function authRoutes(deps: AppDeps) {
       status: 202,
       errors: [429, 503],
       handler: ({ body, state, ctx }) => sendSmsCode(deps, state.em, body, ctx.ip),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/me/sms-code',
+      summary: "Send a fresh code to the caller's own number (re-verification before cancelling or a privacy request); the number never leaves the server",
+      tags: ['auth', 'privacy'],
+      access: { permission: 'profile.self' },
+      consentExempt: true,
+      response: SmsSendResultSchema,
+      status: 202,
+      errors: [422, 429, 503],
+      handler: ({ state, ctx }) => sendOwnCode(deps, state.em, state.actor!, ctx.ip),
     }),
     defineRoute({
       method: 'post',

@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { SmsPurpose, SmsSendResult } from '../../../../shared/schemas/auth.schema';
 import type { AppDeps } from '../../app-deps';
-import { ServiceUnavailableError, VerificationFailedError } from '../../core/errors';
+import { ServiceUnavailableError, ValidationError, VerificationFailedError } from '../../core/errors';
+import type { Actor } from '../../http/state';
 import type { LimitSpec } from '../../http/rate-limit';
 import { SmsCodeSchema } from './sms-code.entity';
 
@@ -89,4 +90,15 @@ export async function consumeSmsCode(
   }
   const used = await em.nativeUpdate(SmsCodeSchema, { id: row.id, consumedAt: null }, { consumedAt: now });
   if (used !== 1) throw fail;
+}
+
+/**
+ * A fresh `login` code to the signed-in person's own number, for
+ * re-verification (cancelling the account, a privacy request): the client
+ * only ever holds the masked number, so the server looks it up.
+ */
+export async function sendOwnCode(deps: AppDeps, em: EntityManager, actor: Actor, ip: string): Promise<SmsSendResult> {
+  const phone = deps.pii.get(actor.user, 'phone');
+  if (!phone) throw new ValidationError([{ path: 'phone', message: '请先绑定手机号，再进行身份验证' }]);
+  return sendSmsCode(deps, em, { phone, purpose: 'login' }, ip);
 }

@@ -7,6 +7,7 @@ import type { UploadedFile } from '../../http/route';
 import type { Actor } from '../../http/state';
 import { recordAudit } from '../audit/audit.service';
 import { requirePurpose } from '../privacy/consent.service';
+import { recordPiiAccess } from '../privacy/pii-access.service';
 import { seesChat } from '../chat/chat-visibility';
 import { visibleTicket } from '../tickets/tickets.service';
 import { isImage, PURPOSE_RULES } from './file.policy';
@@ -86,6 +87,7 @@ export async function readFile(deps: AppDeps, em: EntityManager, actor: Actor, i
   if (!blob) throw new NotFoundError('No such file.');
   if (access === 'badge-review') {
     recordAudit(em, { actorId: actor.userId, action: 'pii.badge.view', subjectUserId: file.ownerId, fields: ['badge_photo'], requestId });
+    recordPiiAccess(em, { actorId: actor.userId, subjectUserId: file.ownerId, action: 'badge.view', fields: ['badge_photo'], purpose: '注册审核', requestId });
     await em.flush();
   }
   return { mime: file.mime, bytes: deps.cipher.openBytes(contentRef(file.id), blob) };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DepartmentItemSchema, HospitalItemSchema, HospitalQuerySchema } from '../../../../shared/schemas/directory.schema';
 import { defineRoute } from '../../http/route';
+import { requirePurpose } from '../privacy/consent.service';
 import { departmentsOf, searchHospitals } from './hospitals.service';
 
 export function hospitalRoutes() {
@@ -13,7 +14,11 @@ export function hospitalRoutes() {
       access: { permission: 'profile.self' },
       query: HospitalQuerySchema,
       response: z.object({ items: z.array(HospitalItemSchema) }),
-      handler: async ({ query, state }) => ({ items: await searchHospitals(state.em, query) }),
+      handler: async ({ query, state }) => {
+        // Location is sensitive (PIPL Art. 28): used only under its own consent, and never stored.
+        if (query.near) requirePurpose(state.actor!.user, 'location');
+        return { items: await searchHospitals(state.em, query) };
+      },
     }),
     defineRoute({
       method: 'get',

@@ -66,9 +66,11 @@ async function recordEntry(deps: AppDeps, tx: EntityManager, input: NotifyPayloa
   const entry = await tx.findOneOrFail(NotificationSchema, { dedupeKey: input.dedupeKey });
   if (entry.wechatState !== null) return entry;
 
+  // A kind without a template (privacy_update) is in-app only, whoever the user is.
   const templateKey = TEMPLATE_FOR_KIND[input.kind];
   let skip: WechatSkip | null = null;
-  if (!hasOpenid) skip = 'no_openid';
+  if (!templateKey) skip = 'no_template';
+  else if (!hasOpenid) skip = 'no_openid';
   else if (!templateIds(deps.env)[templateKey]) skip = 'no_template';
   else {
     const consumed = await tx.nativeUpdate(
@@ -86,13 +88,13 @@ async function recordEntry(deps: AppDeps, tx: EntityManager, input: NotifyPayloa
 
 async function sendWechatCopy(deps: AppDeps, em: EntityManager, entry: Notification, input: NotifyPayload, user: User): Promise<void> {
   const templateKey = TEMPLATE_FOR_KIND[input.kind];
-  const templateId = templateIds(deps.env)[templateKey];
+  const templateId = templateKey ? templateIds(deps.env)[templateKey] : undefined;
   const openid = deps.pii.get(user, 'openid');
   const settle = async (state: 'sent' | 'skipped', msgid: string | null) => {
     await em.nativeUpdate(NotificationSchema, { id: entry.id, wechatState: 'claimed' }, { wechatState: state, wechatMsgId: msgid });
   };
   const log = { notificationId: entry.id, kind: input.kind, template: templateKey };
-  if (!templateId || !openid) {
+  if (!templateKey || !templateId || !openid) {
     // Configuration or the account changed between the claim and this try.
     deps.logger.info({ ...log, reason: templateId ? 'no_openid' : 'no_template' }, 'WeChat copy skipped');
     return settle('skipped', null);

@@ -40,6 +40,7 @@ const DEFAULT_PHRASE: Record<NotificationKind, string> = {
   sla_breach: '已超时',
   chat_reply: '已回复',
   order_update: '订单更新',
+  privacy_update: '申请进展',
 };
 
 const clip = (text: string, max: number) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);

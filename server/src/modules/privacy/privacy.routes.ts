@@ -6,6 +6,8 @@ import type { AppDeps } from '../../app-deps';
 import { defineRoute } from '../../http/route';
 import type { Actor } from '../../http/state';
 import { ownProvisions } from './provision.service';
+import { afterConsentWithdrawn } from '../cancellation/consent-effects';
+import { accessLogRoutes } from './access-log.routes';
 import { consentBlock, currentPolicy, grantConsent, policyView, publishPolicy, withdrawConsent } from './consent.service';
 
 async function consentState(em: EntityManager, actor: Actor) {
@@ -56,7 +58,10 @@ export function privacyRoutes(deps: AppDeps) {
       response: ConsentStateSchema,
       errors: [409],
       handler: async ({ params, state }) => {
-        await state.em.transactional((tx) => withdrawConsent(tx, state.actor!.user, params.purpose, state.requestId));
+        await state.em.transactional(async (tx) => {
+          await withdrawConsent(tx, state.actor!.user, params.purpose, state.requestId);
+          await afterConsentWithdrawn(deps, tx, state.actor!.user, params.purpose);
+        });
         return consentState(state.em, state.actor!);
       },
     }),
@@ -89,5 +94,6 @@ export function privacyRoutes(deps: AppDeps) {
       errors: [409],
       handler: async ({ body, state }) => policyView(await publishPolicy(state.em, body, deps.clock.now())),
     }),
+    ...accessLogRoutes(deps),
   ];
 }

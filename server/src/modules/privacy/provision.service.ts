@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { recordPiiAccess } from './pii-access.service';
 import { ProvisionRecordSchema } from './provision-record.entity';
 
 /** The personal fields in a dealer's ticket view (shared/schemas/tickets.schema.ts, DealerTicketView). */
@@ -21,6 +22,7 @@ export function recordDealerProvision(
       fields: DEALER_VIEW_FIELDS,
       requestId,
     });
+    recordPiiAccess(em, { actorId: recipient.userId, subjectUserId: read.reporterId, action: 'dealer.read', fields: DEALER_VIEW_FIELDS, purpose: `delegation:${read.purpose}`, requestId });
   }
 }
 

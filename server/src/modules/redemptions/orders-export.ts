@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app-deps';
 import type { Actor } from '../../http/state';
 import { openSnapshot } from '../addresses/address.codec';
 import { recordAudit } from '../audit/audit.service';
+import { recordPiiAccess } from '../privacy/pii-access.service';
 import { STATUS_LABEL } from './order-status';
 import { selectAdminOrders } from './orders.read';
 
@@ -53,6 +54,7 @@ export async function exportOrdersCsv(deps: AppDeps, em: EntityManager, admin: A
       reason: `礼品订单发货清单（${STATUS_LABEL[status]}，本人 ${count} 单）`,
       requestId,
     });
+    recordPiiAccess(em, { actorId: admin.userId, subjectUserId: userId, action: 'export.orders', fields: ['recipientName', 'phone', 'address'], purpose: `礼品订单发货清单（${STATUS_LABEL[status]}，本人 ${count} 单）`, requestId });
   }
   await em.flush();
   const day = shanghaiMinute(deps.clock.now()).slice(0, 10).replace(/-/g, '');

@@ -10,6 +10,7 @@ import { claimFile } from '../files/files.service';
 import { DepartmentSchema } from '../hospitals/department.entity';
 import { HospitalSchema } from '../hospitals/hospital.entity';
 import { requirePurpose } from '../privacy/consent.service';
+import { afterRegistrationDecision } from '../cancellation/consent-effects';
 import { UserSchema, type User } from '../users/user.entity';
 import { maskPhone } from '../../../../shared/phone';
 import { meView } from '../users/users.service';
@@ -120,6 +121,8 @@ export async function approveRegistration(deps: AppDeps, em: EntityManager, admi
     await tx.flush();
     return user;
   });
+  // A badge whose consent was withdrawn during the review goes once the review is done.
+  await afterRegistrationDecision(deps, em, user);
   return queueItem(deps, em, user);
 }
 
@@ -131,5 +134,6 @@ export async function rejectRegistration(deps: AppDeps, em: EntityManager, admin
   user.decidedById = admin.userId;
   recordAudit(em, { actorId: admin.userId, action: 'registration.reject', subjectUserId: user.id, reason, requestId });
   await em.flush();
+  await afterRegistrationDecision(deps, em, user);
   return queueItem(deps, em, user);
 }

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app-deps';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors';
 import type { Actor } from '../../http/state';
 import { recordAudit } from '../audit/audit.service';
+import { assertReporterSharesWithDealers } from '../cancellation/consent-effects';
 import { DealerSchema } from '../dealers/dealer.entity';
 import { TicketDelegationSchema } from './ticket-delegation.entity';
 import { mayDelegate } from './ticket-delegation.policy';
@@ -36,6 +37,7 @@ async function delegable(deps: AppDeps, em: EntityManager, actor: Actor, id: str
 export async function delegateTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string, input: DelegationCreate, requestId: string) {
   const { who, row } = await delegable(deps, em, actor, id);
   if (FINAL_STATUSES.includes(row.status)) throw new ConflictError(`A ${row.status} ticket cannot be delegated.`);
+  await assertReporterSharesWithDealers(em, row.reporterId);
   const dealer = await em.findOne(DealerSchema, { id: input.dealerId, active: true });
   if (!dealer) throw new ValidationError([{ path: 'dealerId', message: '请选择经销商' }]);
   // The contract (recipients registry) limits what the dealer may receive data for.

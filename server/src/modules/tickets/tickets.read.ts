@@ -42,8 +42,16 @@ function applyCondition(q: Knex.QueryBuilder, c: TicketCondition, knex: Knex): v
       q.orWhere((w) => w.whereNull('t.assigned_engineer_id').andWhere('t.status', 'submitted'));
       return;
     case 'delegatedTo':
-      q.orWhereExists(
-        knex('ticket_delegation as td').select(knex.raw('1')).whereRaw('td.ticket_id = t.id').andWhere('td.dealer_id', c.dealerId).whereNull('td.ended_at'),
+      // Only while the reporter consents to dealer sharing (privacy.md, separate consent for provision):
+      // withdrawing it hides the ticket from the dealer on the next request; re-granting shows it again.
+      q.orWhere((w) =>
+        w
+          .whereExists(
+            knex('ticket_delegation as td').select(knex.raw('1')).whereRaw('td.ticket_id = t.id').andWhere('td.dealer_id', c.dealerId).whereNull('td.ended_at'),
+          )
+          .whereExists(
+            knex('app_user as ru').select(knex.raw('1')).whereRaw('ru.id = t.reporter_id').andWhereRaw('cast(ru.consent_purposes as text) like ?', ['%"dealer_sharing"%']),
+          ),
       );
       return;
   }

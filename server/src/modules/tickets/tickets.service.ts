@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app-deps';
 import { NotFoundError, ValidationError } from '../../core/errors';
 import type { Actor } from '../../http/state';
 import { activeManagedDepartments } from '../access/managed-departments';
+import { recordContactPhoneReveals } from '../privacy/access-log.service';
 import { recordDealerProvision } from '../privacy/provision.service';
 import { UserSchema } from '../users/user.entity';
 import { ticketFilter, seesFullContactPhone, seesReporter, viewKind, type TicketActor } from './tickets.policy';
@@ -32,7 +33,12 @@ async function namesOf(deps: AppDeps, em: EntityManager, ids: string[]): Promise
 }
 
 /** Turns rows into what this actor may see of them: dealers get the minimal view, others the phone masked unless theirs to see. */
-async function views(deps: AppDeps, em: EntityManager, actor: TicketActor, rows: TicketRow[]): Promise<(TicketView | DealerTicketView)[]> {
+/**
+ * Phones are masked by default (privacy.md): a list shows the contact phone
+ * in full only on one's own tickets; the detail shows it to those who work
+ * the ticket, and that reveal is logged. Dealers' views are their own.
+ */
+async function views(deps: AppDeps, em: EntityManager, actor: TicketActor, rows: TicketRow[], shown: 'list' | 'detail'): Promise<(TicketView | DealerTicketView)[]> {
   const names = await namesOf(deps, em, [
     ...rows.map((r) => r.assignedEngineerId).filter((x): x is string => Boolean(x)),
     ...(seesReporter(actor) ? rows.map((r) => r.reporterId) : []),
@@ -54,7 +60,7 @@ async function views(deps: AppDeps, em: EntityManager, actor: TicketActor, rows:
     if (viewKind(actor) === 'dealer') {
       return { ...base, contactPhone: phone, delegationPurpose: r.delegationPurpose ?? 'onsite_check' };
     }
-    const full = seesFullContactPhone(actor, r);
+    const full = shown === 'list' ? r.reporterId === actor.userId : seesFullContactPhone(actor, r);
     return {
       ...base,
       contactPhone: full ? phone : maskPhoneLast4(phone),
@@ -85,7 +91,7 @@ export async function listTickets(deps: AppDeps, em: EntityManager, actor: Actor
   const rows = await selectTickets(em, filter, { status: query.status, beforeId: query.cursor, limit: query.limit + 1, dealerId: who.dealerId });
   const page = rows.slice(0, query.limit);
   await recordIfDealer(em, who, page, requestId);
-  return { items: await views(deps, em, who, page), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+  return { items: await views(deps, em, who, page, 'list'), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
 }
 
 /** The ticket row the actor may see, through the same filter as the list; 404 otherwise (never a hint it exists). */
@@ -100,7 +106,8 @@ export async function visibleTicket(deps: AppDeps, em: EntityManager, actor: Act
 /** A row already checked by `visibleTicket`, as the actor may see it; a dealer's read is recorded as a provision. */
 export async function viewOfVisible(deps: AppDeps, em: EntityManager, who: TicketActor, row: TicketRow, requestId: string) {
   await recordIfDealer(em, who, [row], requestId);
-  const [view] = await views(deps, em, who, [row]);
+  await recordContactPhoneReveals(em, who, [row], requestId);
+  const [view] = await views(deps, em, who, [row], 'detail');
   return view!;
 }
 

@@ -1,9 +1,10 @@
+import { z } from 'zod';
+import { SmsVerifySchema } from '../../../../shared/schemas/auth.schema';
 import { MeSchema, ProfilePatchSchema } from '../../../../shared/schemas/me.schema';
 import type { AppDeps } from '../../app-deps';
-import { ValidationError } from '../../core/errors';
 import { defineRoute } from '../../http/route';
-import { DepartmentSchema } from '../hospitals/department.entity';
-import { meView } from './users.service';
+import { changePhone, correctProfile, meView } from './users.service';
+
 
 export function userRoutes(deps: AppDeps) {
   return [
@@ -20,27 +21,23 @@ export function userRoutes(deps: AppDeps) {
     defineRoute({
       method: 'patch',
       path: '/me',
-      summary: 'Correct my own profile (never role, tier or status)',
+      summary: 'Correct my own profile (never role, tier or status); a new hospital or department goes back to admin review',
       tags: ['users'],
       access: { permission: 'profile.self' },
       body: ProfilePatchSchema,
       response: MeSchema,
-      handler: async ({ body, state }) => {
-        const user = state.actor!.user;
-        if (body.departmentId) {
-          const dept = await state.em.findOne(DepartmentSchema, { id: body.departmentId });
-          if (!dept || dept.hospital.id !== user.hospital?.id) {
-            throw new ValidationError([{ path: 'departmentId', message: '请选择您所在医院的科室' }]);
-          }
-          user.department = dept;
-        }
-        if (body.name !== undefined) deps.pii.set(user, 'name', body.name);
-        if (body.position !== undefined) deps.pii.set(user, 'position', body.position);
-        if (body.title !== undefined) deps.pii.set(user, 'title', body.title);
-        if (body.gender !== undefined) deps.pii.set(user, 'gender', body.gender);
-        await state.em.flush();
-        return meView(state.em, deps.pii, user, state.actor!.consentBlock);
-      },
+      handler: ({ body, state }) => correctProfile(deps, state.em, state.actor!, body, state.requestId),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/me/phone',
+      summary: 'Change my login phone with a change_phone SMS code sent to the new number',
+      tags: ['users'],
+      access: { permission: 'profile.self' },
+      body: SmsVerifySchema,
+      response: MeSchema,
+      errors: [409, 429],
+      handler: ({ body, state, ctx }) => changePhone(deps, state.em, state.actor!, body, ctx.ip, state.requestId),
     }),
   ];
 }
