@@ -49,3 +49,48 @@ export const PiiAccessQuerySchema = z
 export type PiiAccessQuery = z.infer<typeof PiiAccessQuerySchema>;
 
 export const PiiAccessPageSchema = z.object({ items: z.array(PiiAccessViewSchema), nextCursor: z.string().nullable() });
+
+/** `GET /admin/privacy/access-log/subjects`: one actor, a bounded time range, pages by subject id. */
+export const TouchedSubjectsQuerySchema = z
+  .object({
+    actorId: z.string().uuid(),
+    from: IsoDateTime,
+    to: IsoDateTime,
+    cursor: z.string().uuid().optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .refine((q) => new Date(q.from) <= new Date(q.to), { message: '结束时间不能早于开始时间', path: ['to'] });
+
+export const TouchedSubjectsPageSchema = z.object({
+  items: z.array(
+    z.object({
+      subject: z.object({ id: z.string(), name: z.string().nullable() }),
+      accesses: z.number().int(),
+      firstAt: IsoDateTime,
+      lastAt: IsoDateTime,
+      actions: z.array(z.enum(PII_ACCESS_ACTIONS)),
+      fields: z.array(z.string()),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+  /** People in bulk exports that name no one subject (the sum of their `subjectCount`). */
+  unnamedSubjects: z.number().int(),
+});
+
+/** `GET /admin/privacy/recipients`: the recipients registry (entrusted dealers, PIPL Art. 21–23). */
+export const RecipientViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  contractRef: z.string(),
+  purposes: z.array(z.string()),
+  fields: z.array(z.string()),
+  active: z.boolean(),
+  staffCount: z.number().int(),
+  provisionCount: z.number().int(),
+  subjectCount: z.number().int(),
+  lastProvisionAt: IsoDateTime.nullable(),
+  createdAt: IsoDateTime,
+});
+export type RecipientView = z.infer<typeof RecipientViewSchema>;
+
+export const RecipientsSchema = z.object({ items: z.array(RecipientViewSchema) });

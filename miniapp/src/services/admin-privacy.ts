@@ -2,7 +2,15 @@ import { useEffect, useRef, useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { z } from 'zod'
 import { PhoneSchema } from '@shared/schemas/common.schema'
-import { PII_ACCESS_ACTIONS, PiiAccessPageSchema, PiiAccessQuerySchema, type PiiAccessAction, type PiiAccessView } from '@shared/schemas/access-log.schema'
+import {
+  PiiAccessPageSchema,
+  PiiAccessQuerySchema,
+  RecipientsSchema,
+  TouchedSubjectsPageSchema,
+  type PiiAccessAction,
+  type PiiAccessView,
+  type RecipientView,
+} from '@shared/schemas/access-log.schema'
 import { JobRunViewSchema, type JobRunView } from '@shared/schemas/jobs.schema'
 import {
   AdminPrivacyRequestPageSchema,
@@ -259,23 +267,8 @@ export function listAccessLog(query: AccessLogQuery, { cursor, limit = 50 }: { c
 /**
  * Breach response (PIPL Art. 57): `GET /admin/privacy/access-log/subjects` —
  * every person one actor touched in a time range, how often, when, which
- * actions and fields. Mirrors the server's TouchedSubjectsPageSchema.
+ * actions and fields.
  */
-export const TouchedSubjectsPageSchema = z.object({
-  items: z.array(
-    z.object({
-      subject: z.object({ id: z.string(), name: z.string().nullable() }),
-      accesses: z.number().int(),
-      firstAt: z.string(),
-      lastAt: z.string(),
-      actions: z.array(z.enum(PII_ACCESS_ACTIONS)),
-      fields: z.array(z.string()),
-    }),
-  ),
-  nextCursor: z.string().nullable(),
-  /** People in bulk exports that name no one subject. */
-  unnamedSubjects: z.number().int(),
-})
 export type TouchedSubjectsPage = z.infer<typeof TouchedSubjectsPageSchema>
 export type TouchedSubject = TouchedSubjectsPage['items'][number]
 
@@ -309,26 +302,12 @@ export function subjectLine(row: PiiAccessView): string {
  * GET /admin/privacy/recipients: every entrusted dealer (active or not, by
  * name) — the contract, the purposes it may receive data for, the personal
  * fields its staff see, and its provision records: how many, about how many
- * people, the latest. Mirrors the server's RecipientsSchema (access-log.routes.ts).
+ * people, the latest.
  */
-export const RecipientViewSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  contractRef: z.string(),
-  purposes: z.array(z.string()),
-  fields: z.array(z.string()),
-  active: z.boolean(),
-  staffCount: z.number().int(),
-  provisionCount: z.number().int(),
-  subjectCount: z.number().int(),
-  lastProvisionAt: z.string().nullable(),
-  createdAt: z.string(),
-})
-export type RecipientView = z.infer<typeof RecipientViewSchema>
-export const RecipientListSchema = z.object({ items: z.array(RecipientViewSchema) })
+export type { RecipientView }
 
 export async function listRecipients(): Promise<RecipientView[]> {
-  return (await requestParsed(RecipientListSchema, '/admin/privacy/recipients')).items
+  return (await requestParsed(RecipientsSchema, '/admin/privacy/recipients')).items
 }
 
 export const PRIVACY_JOBS: readonly PrivacyJob[] = ['retention', 'cancellation-purge']

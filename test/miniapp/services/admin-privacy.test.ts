@@ -13,7 +13,7 @@ import {
   type AdminPrivacyRequestView,
 } from '../../../shared/schemas/privacy-requests.schema';
 import { ConflictError, NotFoundError } from '../../../server/src/core/errors';
-import { RecipientsSchema, TouchedSubjectsPageSchema, TouchedSubjectsQuerySchema } from '../../../server/src/modules/privacy/access-log.routes';
+import { RecipientsSchema, TouchedSubjectsPageSchema, TouchedSubjectsQuerySchema } from '../../../shared/schemas/access-log.schema';
 import { PURGE_COUNTERS } from '../../../server/src/modules/cancellation/cancellation-purge.service';
 import { RETENTION_CATEGORIES } from '../../../server/src/modules/privacy/retention.rules';
 import { loadApp, startStandIn, type StandIn } from '../support/contract-stand-in';
