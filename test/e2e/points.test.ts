@@ -65,7 +65,8 @@ describe('redeem a gift, ship it, see it shipped', () => {
     await nurse.getByTestId('redeem-confirm-ok').click();
 
     await nurse.getByTestId('order-page').waitFor({ timeout: 20_000 });
-    await nurse.locator('[data-testid="order-status"][data-status="pending"]').waitFor({ timeout: 20_000 });
+    // Scoped to the summary: an order card further back in the page stack carries the same status tag.
+    await nurse.getByTestId('order-summary').locator('[data-testid="order-status"][data-status="pending"]').waitFor({ timeout: 20_000 });
     const number = (await nurse.getByTestId('order-number').innerText()).match(/DH\w+/)![0];
     await screenshot(nurse, 'points-order-pending');
 
@@ -119,7 +120,7 @@ describe('redeem a gift, ship it, see it shipped', () => {
     const card = nurse.locator(`[data-testid="order-card"][data-order-id="${orders[0]!.id}"]`);
     await card.and(nurse.locator('[data-status="shipped"]')).waitFor({ timeout: 20_000 });
     await card.click();
-    await nurse.locator('[data-testid="order-status"][data-status="shipped"]').waitFor({ timeout: 20_000 });
+    await nurse.getByTestId('order-summary').locator('[data-testid="order-status"][data-status="shipped"]').waitFor({ timeout: 20_000 });
     await expect(nurse.getByTestId('order-carrier').innerText()).resolves.toContain('顺丰速运');
     await expect(nurse.getByTestId('order-tracking-no').innerText()).resolves.toContain(TRACKING);
     await screenshot(nurse, 'points-order-shipped');

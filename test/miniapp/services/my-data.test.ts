@@ -104,7 +104,8 @@ function meWith(profile: Partial<Me['profile']>, status: Me['status'] = 'active'
 /** The server's side: the codes sent to the new number, and numbers that belong to someone else. */
 const world = { sentCode: null as string | null, taken: new Set<string>(['13900000009']) };
 
-const ProfileCorrection = ProfilePatchSchema.extend({ hospitalId: z.string().uuid().optional() });
+// PATCH /me's body, hospitalId included (shared/schemas/me.schema.ts).
+const ProfileCorrection = ProfilePatchSchema;
 
 let standIn: StandIn;
 beforeAll(async () => {
