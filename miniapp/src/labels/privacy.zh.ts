@@ -6,6 +6,8 @@ import type {
   PrivacyRequestType,
   RefusalReason,
 } from '@shared/schemas/privacy-requests.schema'
+import { REFUSAL_REASONS } from '@shared/schemas/privacy-requests.schema'
+import { REFUSAL_REASONS_ZH } from './refusal-reasons.zh'
 
 // Words of the 隐私中心 (packages/privacy) and, for the request and refusal
 // names, of the admin privacy queue too: the requester and the admin must
@@ -61,29 +63,10 @@ export const PRIVACY_REQUEST_ACTOR_LABELS: Record<'user' | 'admin' | 'system', s
   system: '系统',
 }
 
-/**
- * The legal grounds for a refusal (shared/schemas/privacy-requests.schema.ts
- * REFUSAL_REASONS), in plain words with the rule they come from.
- */
-export const REFUSAL_REASON_LABELS: Record<RefusalReason, string> = {
-  identity_unverified: '无法核实申请人的身份',
-  legal_retention: '法律、行政法规规定的保存期限未届满',
-  confidentiality_required: '法律、行政法规规定应当保密或不需要告知',
-  public_interest: '与国家安全、公共安全、公共卫生或重大公共利益直接相关',
-  criminal_proceedings: '与犯罪侦查、起诉、审判和判决执行等直接相关',
-  technically_infeasible: '删除在技术上难以实现，已停止除存储和必要安全措施以外的处理',
-  unfounded_or_repeated: '明显不合理或重复的请求',
-}
+/** A refusal's ground in plain words, and the rule it comes from (labels/refusal-reasons.zh.ts). */
+export const REFUSAL_REASON_LABELS = Object.fromEntries(REFUSAL_REASONS.map((r) => [r, REFUSAL_REASONS_ZH[r].title])) as Record<RefusalReason, string>
 
-export const REFUSAL_REASON_BASIS: Record<RefusalReason, string> = {
-  identity_unverified: 'GB/T 35273-2020 第 8.7 条',
-  legal_retention: '《个人信息保护法》第四十七条',
-  confidentiality_required: '《个人信息保护法》第十八条',
-  public_interest: 'GB/T 35273-2020 第 8.7 条',
-  criminal_proceedings: 'GB/T 35273-2020 第 8.7 条',
-  technically_infeasible: '《个人信息保护法》第四十七条',
-  unfounded_or_repeated: 'GB/T 35273-2020 第 8.7 条',
-}
+export const REFUSAL_REASON_BASIS = Object.fromEntries(REFUSAL_REASONS.map((r) => [r, REFUSAL_REASONS_ZH[r].law])) as Record<RefusalReason, string>
 
 /** A purpose's name when the policy could not be loaded (the policy's own words win). */
 export const CONSENT_PURPOSE_LABELS: Record<ConsentPurpose, string> = {

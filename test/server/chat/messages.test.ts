@@ -1,4 +1,4 @@
-import { approvedStaff, call, cameraJpeg, freshPhone, login, upload } from '../../support/api';
+import { approvedStaff, call, cameraJpeg, freshPhone, login, upload, wav } from '../../support/api';
 import { rows } from '../../support/db';
 import { eventually } from '../../support/eventually';
 import { startTestServer, type TestServer } from '../../support/test-server';
@@ -30,26 +30,6 @@ const summaryOf = async (token: string, chatId: string) => (await list(server, t
 const claim = (token: string, chatId: string) => call(server, 'POST', `/chats/${chatId}/claim`, { token });
 const close = (token: string, chatId: string, body: Record<string, unknown> = {}) => call(server, 'POST', `/chats/${chatId}/close`, { token, body });
 const markRead = (token: string, chatId: string, lastReadId: string) => call(server, 'POST', `/chats/${chatId}/read`, { token, body: { lastReadId } });
-
-/** A short silent WAV, as a recorder might hand over. */
-function wav(samples = 8000): Buffer {
-  const data = Buffer.alloc(samples * 2);
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVE', 8);
-  h.write('fmt ', 12);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(8000, 24);
-  h.writeUInt32LE(16000, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
-}
 
 beforeAll(async () => {
   server = await startTestServer({ env: SERVER_ENV });

@@ -8,7 +8,7 @@ import { PrivacyRequestEventSchema } from '../../../server/src/modules/privacy-r
 import { PrivacyRequestSchema } from '../../../server/src/modules/privacy-requests/privacy-request.entity';
 import { sealDetails, sealNote, sealOutcome } from '../../../server/src/modules/privacy-requests/privacy-request.codec';
 import { StoredFileSchema } from '../../../server/src/modules/files/stored-file.entity';
-import { call, cameraJpeg, consentFor, freshPhone, login, register, upload, type ApiResponse } from '../../support/api';
+import { call, cameraJpeg, consentFor, freshPhone, login, register, upload, type ApiResponse, wav } from '../../support/api';
 import { rows } from '../../support/db';
 import { eventually } from '../../support/eventually';
 import { givePoints, insertGift, redeem } from '../../support/gift-shop';
@@ -41,26 +41,6 @@ const ok = (res: ApiResponse): ApiResponse => {
   if (res.status < 200 || res.status > 299) throw new Error(`answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res;
 };
-
-/** A short silent WAV, as a recorder might hand over. */
-function wav(samples = 8000): Buffer {
-  const data = Buffer.alloc(samples * 2);
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVE', 8);
-  h.write('fmt ', 12);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(8000, 24);
-  h.writeUInt32LE(16000, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
-}
 
 async function where(token: string, hospitalName: string, departmentName: string) {
   const hospitals = await call(server, 'GET', `/hospitals?q=${encodeURIComponent(hospitalName)}`, { token });

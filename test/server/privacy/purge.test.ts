@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScratchDatabase } from '../../../server/src/db/scratch-database';
-import { call, cameraJpeg, consentFor, freshPhone, login, register, requestCode, upload, type ApiResponse } from '../../support/api';
+import { call, cameraJpeg, consentFor, freshPhone, login, register, requestCode, upload, type ApiResponse, wav } from '../../support/api';
 import { rows } from '../../support/db';
 import { eventually } from '../../support/eventually';
 import { givePoints, insertGift, redeem } from '../../support/gift-shop';
@@ -45,25 +45,6 @@ afterAll(async () => {
 
 const orm = () => server.running.orm;
 const sql = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => rows<T>(orm(), text, params);
-
-function wav(samples = 8000): Buffer {
-  const data = Buffer.alloc(samples * 2);
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVE', 8);
-  h.write('fmt ', 12);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(8000, 24);
-  h.writeUInt32LE(16000, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
-}
 
 function ok(res: ApiResponse, status: number, what: string): ApiResponse {
   if (res.status !== status) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body)}`);

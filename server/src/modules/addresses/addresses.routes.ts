@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { AddressInputSchema, AddressListSchema, AddressPatchSchema, AddressViewSchema, type AddressPatch } from '../../../../shared/schemas/addresses.schema';
+import { AddressInputSchema, AddressListSchema, AddressPatchSchema, AddressViewSchema } from '../../../../shared/schemas/addresses.schema';
 import type { AppDeps } from '../../app-deps';
-import { ValidationError } from '../../core/errors';
 import { defineRoute } from '../../http/route';
 import { createAddress, deleteAddress, listAddresses, updateAddress } from './addresses.service';
 

@@ -7,10 +7,8 @@ import {
   StockChangeInputSchema,
   StockChangePageSchema,
   StockChangeViewSchema,
-  type GiftPatch,
 } from '../../../../shared/schemas/gifts.schema';
 import type { AppDeps } from '../../app-deps';
-import { ValidationError } from '../../core/errors';
 import { defineRoute } from '../../http/route';
 import { readGiftImage } from './gift-images.service';
 import { changeStock, createGift, getAdminGift, listAdminGifts, stockChanges, updateGift } from './gifts-admin.service';

@@ -1,5 +1,4 @@
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { z } from 'zod';
 import type {
   AccessRequestItemSchema,
@@ -24,8 +23,10 @@ import type { Gender, UserStatus } from '../../../../shared/schemas/me.schema';
 import type { AppDeps } from '../../app-deps';
 import { AccessRequestSchema } from '../access/access-request.entity';
 import { activeManagedDepartments } from '../access/managed-departments';
-import { openAddress, openSnapshot, snapshotOf } from '../addresses/address.codec';
+import { openAddress, openSnapshot } from '../addresses/address.codec';
 import { AddressSchema } from '../addresses/address.entity';
+import { addressView } from '../addresses/address.view';
+import { ownProvisions } from '../privacy/provision.service';
 import { SessionSchema } from '../auth/session.entity';
 import { ChatMessageSchema } from '../chat/chat-message.entity';
 import { ChatSessionSchema } from '../chat/chat-session.entity';
@@ -351,49 +352,10 @@ async function pointsOf(em: EntityManager, user: User, cap: number | null): Prom
 
 async function addressesOf(deps: AppDeps, em: EntityManager, user: User, cap: number | null): Promise<Collected['addresses']> {
   const { total, rows } = await newest(em, AddressSchema, { userId: user.id }, cap);
-  return {
-    total,
-    items: rows.map((r) => {
-      const plain = openAddress(deps.cipher, r.id, r.sealed);
-      const names = snapshotOf(plain);
-      return {
-        id: r.id,
-        recipientName: plain.recipientName,
-        phone: plain.phone,
-        province: names.province,
-        city: names.city,
-        district: names.district,
-        provinceCode: plain.provinceCode,
-        cityCode: plain.cityCode,
-        districtCode: plain.districtCode,
-        detail: plain.detail,
-        isDefault: r.isDefault,
-        createdAt: isoOf(r.createdAt),
-        updatedAt: iso(r.updatedAt),
-      };
-    }),
-  };
+  return { total, items: rows.map((r) => ({ ...addressView(r, openAddress(deps.cipher, r.id, r.sealed)), updatedAt: iso(r.updatedAt) })) };
 }
 
 async function ordersOf(deps: AppDeps, em: EntityManager, user: User, cap: number | null): Promise<Collected['orders']> {
-  type Row = {
-    id: string;
-    number: string;
-    giftName: string;
-    quantity: number;
-    pointsTotal: number;
-    valueYuanTotal: number;
-    addressSealed: string;
-    status: string;
-    carrier: string | null;
-    trackingNo: string | null;
-    createdAt: Date;
-    shippedAt: Date | null;
-    deliveredAt: Date | null;
-    cancelledAt: Date | null;
-    cancelledBy: string | null;
-    cancelReason: string | null;
-  };
   const { total, rows } = await newest(em, RedemptionOrderSchema, { userId: user.id }, cap);
   return {
     total,
@@ -422,44 +384,16 @@ async function ordersOf(deps: AppDeps, em: EntityManager, user: User, cap: numbe
 
 /** Which dealer received which of the person's tickets, with the fields shown (privacy/provision.service.ts keeps the rows). */
 async function provisionsOf(em: EntityManager, user: User, cap: number | null): Promise<Collected['provisions']> {
-  const knex = (em as SqlEntityManager).getKnex();
-  const q = knex('provision_record as p')
-    .join('ticket as t', 't.id', 'p.ticket_id')
-    .join('dealer as d', 'd.id', 'p.dealer_id')
-    .select('t.number', 'd.name as dealer', 'p.purpose', 'p.fields', 'p.created_at')
-    .where('p.subject_user_id', user.id)
-    .orderBy('p.id', 'desc');
-  if (cap !== null) q.limit(cap);
-  const rows = (await (em as SqlEntityManager).getConnection().execute(q)) as { number: string; dealer: string; purpose: string; fields: string | string[]; created_at: string | number | Date }[];
-  let total = rows.length;
-  if (cap !== null && rows.length >= cap) {
+  const { items } = await ownProvisions(em, user.id, cap);
+  let total = items.length;
+  if (cap !== null && items.length >= cap) {
     const [row] = (await em.getConnection().execute('select count(*) as n from provision_record where subject_user_id = ?', [user.id])) as unknown as { n: number | string }[];
-    total = Number(row?.n ?? rows.length);
+    total = Number(row?.n ?? items.length);
   }
-  return {
-    total,
-    items: rows.map((r) => ({
-      ticketNumber: r.number,
-      dealer: r.dealer,
-      purpose: r.purpose,
-      fields: typeof r.fields === 'string' ? (JSON.parse(r.fields) as string[]) : r.fields,
-      at: isoOf(r.created_at),
-    })),
-  };
+  return { total, items };
 }
 
 async function accessRequestsOf(deps: AppDeps, em: EntityManager, user: User, cap: number | null): Promise<Collected['accessRequests']> {
-  type Row = {
-    id: string;
-    status: string;
-    requestedDepartmentIds: string[];
-    grantedDepartmentIds: string[] | null;
-    positionSealed: string;
-    reasonSealed: string;
-    decisionReason: string | null;
-    createdAt: Date;
-    decidedAt: Date | null;
-  };
   const { total, rows } = await newest(em, AccessRequestSchema, { userId: user.id }, cap);
   const names = await namesById(em, DepartmentSchema, rows.flatMap((r) => [...r.requestedDepartmentIds, ...(r.grantedDepartmentIds ?? [])]));
   return {
@@ -479,17 +413,6 @@ async function accessRequestsOf(deps: AppDeps, em: EntityManager, user: User, ca
 }
 
 async function privacyRequestsOf(deps: AppDeps, em: EntityManager, user: User, cap: number | null): Promise<Collected['privacyRequests']> {
-  type Row = {
-    id: string;
-    type: string;
-    status: string;
-    detailsSealed: string | null;
-    outcomeSealed: string | null;
-    refusalReason: string | null;
-    createdAt: Date;
-    dueAt: Date;
-    closedAt: Date | null;
-  };
   type P = Item<typeof PrivacyRequestItemSchema>;
   const { total, rows } = await newest(em, PrivacyRequestSchema, { userId: user.id }, cap);
   const ids = rows.map((r) => r.id);

@@ -34,13 +34,17 @@ export interface ProvisionView {
   at: string;
 }
 
-/** A person's own provision records: which dealer received which ticket's data, and when (privacy.md). */
-export async function ownProvisions(em: EntityManager, userId: string): Promise<{ items: ProvisionView[] }> {
+/**
+ * A person's own provision records, newest first: which dealer received
+ * which ticket's data, and when (privacy.md). `limit` null reads them all
+ * (the export).
+ */
+export async function ownProvisions(em: EntityManager, userId: string, limit: number | null = 200): Promise<{ items: ProvisionView[] }> {
   const rows = (await em.getConnection().execute(
     `select t.number, d.name as dealer, p.purpose, p.fields, p.created_at from provision_record p
        join ticket t on t.id = p.ticket_id join dealer d on d.id = p.dealer_id
-      where p.subject_user_id = ? order by p.id desc limit 200`,
-    [userId],
+      where p.subject_user_id = ? order by p.id desc${limit === null ? '' : ' limit ?'}`,
+    limit === null ? [userId] : [userId, limit],
   )) as unknown as { number: string; dealer: string; purpose: string; fields: string | string[]; created_at: string | number | Date }[];
   return {
     items: rows.map((r) => ({

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { SmsVerifySchema } from '../../../../shared/schemas/auth.schema';
 import { MeSchema, ProfilePatchSchema } from '../../../../shared/schemas/me.schema';
 import type { AppDeps } from '../../app-deps';
