@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'GIFT_VALUE_CAP_REACHED',
   /** The gift is switched off or outside its active window. */
   'GIFT_UNAVAILABLE',
+  /** The account was disabled by an admin: no sign-in, no requests. */
+  'ACCOUNT_DISABLED',
   'INTERNAL',
 ] as const;
 

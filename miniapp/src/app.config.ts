@@ -33,7 +33,19 @@ export default defineAppConfig({
     { root: 'packages/access', pages: ['index'] },
     // Registration form and its status page.
     { root: 'packages/onboarding', pages: ['register/index', 'status/index'] },
-    { root: 'packages/admin', pages: ['index', 'registrations/index', 'access/index', 'advanced-users/index', 'gifts/index', 'gifts/edit/index', 'orders/index', 'privacy/index', 'privacy/requests/index', 'privacy/access-log/index'] },
+    // The admin console (H5 at desk widths has a sidebar, see components/ConsoleShell): queues, users, directory, import, labels, audit.
+    {
+      root: 'packages/admin',
+      pages: [
+        'index', 'registrations/index', 'access/index', 'advanced-users/index', 'gifts/index', 'gifts/edit/index', 'orders/index',
+        'privacy/index', 'privacy/requests/index', 'privacy/access-log/index',
+        'users/index', 'directory/index', 'directory/import/index', 'labels/index', 'audit/index',
+      ],
+    },
+    // 数据看板 (admins): charts carry ECharts, so they live apart from the rest of the console.
+    { root: 'packages/dashboard', pages: ['index'] },
+    // 设备概况 (advanced staff): the units of the departments they manage.
+    { root: 'packages/fleet', pages: ['index'] },
   ],
   // A new user goes from login straight to the registration form.
   preloadRule: {

@@ -38,6 +38,11 @@ import { privacyRoutes } from './modules/privacy/privacy.routes';
 import { registrationRoutes } from './modules/registration/registration.routes';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
 import { userRoutes } from './modules/users/users.routes';
+import { directoryRoutes } from './modules/directory/directory.routes';
+import { adminUserRoutes } from './modules/accounts/admin-users.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { fleetRoutes } from './modules/fleet/fleet.routes';
 
 export const API_PREFIX = '/api/v1';
 
@@ -110,6 +115,11 @@ export function defaultRoutes(deps: AppDeps): AnyRoute[] {
     ...cancellationRoutes(deps),
     ...myDataRoutes(deps),
     ...privacyRequestRoutes(deps),
+    ...directoryRoutes(deps),
+    ...adminUserRoutes(deps),
+    ...auditRoutes(deps),
+    ...dashboardRoutes(deps),
+    ...fleetRoutes(deps),
   ];
 }
 

@@ -25,6 +25,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   GIFT_LIMIT_REACHED: '已达到该礼品的每人兑换上限',
   GIFT_VALUE_CAP_REACHED: '已达到本年度礼品价值上限',
   GIFT_UNAVAILABLE: '该礼品暂不可兑换',
+  ACCOUNT_DISABLED: '该账号已被停用，如有疑问请联系管理员',
   INTERNAL: '系统出了点问题，请稍后重试',
 }
 

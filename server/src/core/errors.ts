@@ -63,6 +63,11 @@ export class ForbiddenError extends AppError {
   readonly code = 'FORBIDDEN' as const;
 }
 
+/** The account was disabled by an admin (403): sign-in and every request are refused. */
+export class AccountDisabledError extends AppError {
+  readonly code = 'ACCOUNT_DISABLED' as const;
+}
+
 export class ConflictError extends AppError {
   readonly code: ErrorCode = 'CONFLICT';
 }

@@ -35,6 +35,7 @@ const STATUS: Record<ErrorCode, number> = {
   GIFT_LIMIT_REACHED: 409,
   GIFT_VALUE_CAP_REACHED: 409,
   GIFT_UNAVAILABLE: 409,
+  ACCOUNT_DISABLED: 403,
   INTERNAL: 500,
 };
 
@@ -61,6 +62,7 @@ const TITLE: Record<ErrorCode, string> = {
   GIFT_LIMIT_REACHED: 'Per-person gift limit reached',
   GIFT_VALUE_CAP_REACHED: 'Yearly gift value cap reached',
   GIFT_UNAVAILABLE: 'Gift not available',
+  ACCOUNT_DISABLED: 'Account disabled',
   INTERNAL: 'Internal server error',
 };
 

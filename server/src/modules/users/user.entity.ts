@@ -27,6 +27,8 @@ export const UserSchema = defineEntity({
     openidSealed: p.text().nullable(),
     openidIndex: p.string().length(64).nullable().unique(),
     nameSealed: p.text().nullable(),
+    /** Blind index of the full name, so admins can find a person by name without decrypting everyone. */
+    nameIndex: p.string().length(64).nullable().index(),
     positionSealed: p.text().nullable(),
     titleSealed: p.text().nullable(),
     genderSealed: p.text().nullable(),
@@ -48,6 +50,9 @@ export const UserSchema = defineEntity({
     statusBeforeCancellation: p.string().length(20).nullable(),
     /** Set by the purge: the row is an anonymous shell that records which tickets, ratings and orders belonged together. */
     purgedAt: p.datetime().nullable(),
+    /** Disabled by an admin: sessions revoked, sign-in and requests refused until enabled again. Orthogonal to `status`. */
+    disabledAt: p.datetime().nullable(),
+    disabledReason: p.string().length(200).nullable(),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });

@@ -25,7 +25,7 @@ import { CAN_EXPORT_CSV, exportOrdersCsv } from '../../../services/admin-orders-
 import { messageOf } from '../../../services/errors.zh'
 import { ROUTES } from '../../../routes'
 import { fieldErrorsOfServer } from '../../../utils/form'
-import { useWideLayout } from './layout'
+import { useWideLayout } from '../../../utils/layout'
 import OrderCard from './OrderCard'
 import type { OrderAction } from './OrderActions'
 import OrderTable from './OrderTable'

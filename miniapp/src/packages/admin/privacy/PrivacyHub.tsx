@@ -6,7 +6,7 @@ import { PageEmpty, PageError, PageLoading } from '../../../components/PageState
 import { usePageReload } from '../../../hooks/usePageReload'
 import { countText, listRecipients, privacyQueueSummary, type PrivacyQueueSummary, type RecipientView } from '../../../services/admin-privacy'
 import { ROUTES } from '../../../routes'
-import { useWideLayout } from '../orders/layout'
+import { useWideLayout } from '../../../utils/layout'
 import JobPanel from './JobPanel'
 import { RecipientCard } from './RecipientParts'
 import RecipientTable from './RecipientTable'

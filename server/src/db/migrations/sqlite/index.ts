@@ -12,6 +12,7 @@ import { Migration20261122023515_chat_library } from './Migration20261122023515_
 import { Migration20261122033815_points_ledger } from './Migration20261122033815_points_ledger';
 import { Migration20261122045802_gifts_addresses_orders } from './Migration20261122045802_gifts_addresses_orders';
 import { Migration20261122054613_privacy_centre } from './Migration20261122054613_privacy_centre';
+import { Migration20261122081041_admin_console } from './Migration20261122081041_admin_console';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261121230948_init', class: Migration20261121230948_init },
@@ -26,4 +27,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261122033815_points_ledger', class: Migration20261122033815_points_ledger },
   { name: 'Migration20261122045802_gifts_addresses_orders', class: Migration20261122045802_gifts_addresses_orders },
   { name: 'Migration20261122054613_privacy_centre', class: Migration20261122054613_privacy_centre },
+  { name: 'Migration20261122081041_admin_console', class: Migration20261122081041_admin_console },
 ];

@@ -20,7 +20,7 @@ import {
 } from '../../../../services/admin-privacy'
 import { ROUTES } from '../../../../routes'
 import DateInput from '../../gifts/edit/DateInput'
-import { useWideLayout } from '../../orders/layout'
+import { useWideLayout } from '../../../../utils/layout'
 import { AccessLogCard } from './AccessLogParts'
 import AccessLogTable from './AccessLogTable'
 import TouchedSubjects from './TouchedSubjects'

@@ -14,7 +14,7 @@ import {
   type RequestFilter,
 } from '../../../../services/admin-privacy'
 import { ROUTES } from '../../../../routes'
-import { useWideLayout } from '../../orders/layout'
+import { useWideLayout } from '../../../../utils/layout'
 import RequestCard from './RequestCard'
 import RequestDrawer from './RequestDrawer'
 import RequestTable from './RequestTable'
