@@ -9,7 +9,8 @@ import { IsoDateTime } from './common.schema';
  */
 
 const Ref = z.object({ id: z.string(), name: z.string() });
-const Cursor = z.string().max(300).optional();
+// A hospital-name cursor carries the name (up to 100 CJK characters, 300 bytes) base64url-encoded.
+const Cursor = z.string().max(600).optional();
 const Limit = z.coerce.number().int().min(1).max(100).default(50);
 const SortDir = z.enum(['asc', 'desc']).default('asc');
 /** Six-digit GB/T 2260 county code; a province filter is its first two digits. */
@@ -58,7 +59,10 @@ export const HospitalInputSchema = z.object({
   serviceTier: z.enum(SERVICE_TIER_VALUES, { message: '服务等级应为 standard 或 premium' }).default('standard'),
 });
 export type HospitalInput = z.infer<typeof HospitalInputSchema>;
-export const HospitalPatchSchema = HospitalInputSchema.partial();
+// Without the default: a patch that leaves the tier out keeps it (`.partial()` alone would reset it to standard).
+export const HospitalPatchSchema = HospitalInputSchema.partial().extend({
+  serviceTier: z.enum(SERVICE_TIER_VALUES, { message: '服务等级应为 standard 或 premium' }).optional(),
+});
 
 // ---- departments ----
 export const AdminDepartmentSchema = z.object({

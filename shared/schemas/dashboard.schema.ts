@@ -46,7 +46,7 @@ export const DashboardSchema = z.object({
     created: z.number().int(),
   }),
   sla: z.object({
-    /** SLA breach marks recorded in the period, in total and per clock (accept, resolve). */
+    /** SLA breach marks recorded in the period, in total and per clock (`response`, `resolution`: the clocks of sla.clock.ts). */
     breaches: z.number().int(),
     byClock: z.array(z.object({ clock: z.string(), count: z.number().int() })),
     trend: z.array(TrendPointSchema),

@@ -9,8 +9,8 @@ import './index.scss'
 
 interface Props {
   me: Me
-  /** The area this page belongs to, highlighted in the sidebar. */
-  area: ConsoleArea
+  /** The area this page belongs to, highlighted in the sidebar (none for the admin home). */
+  area?: ConsoleArea
   children: ReactNode
 }
 

@@ -5,6 +5,7 @@ import type { Me } from '@shared/schemas/me.schema'
 import { TICKET_SCOPES, type TicketScope } from '@shared/schemas/tickets.schema'
 import { TICKET_STATUSES, type TicketStatus } from '@shared/tickets'
 import Chips, { type ChipOption } from '../../components/Chips'
+import ConsoleShell from '../../components/ConsoleShell'
 import CursorListView from '../../components/CursorListView'
 import { PageEmpty } from '../../components/PageState'
 import QueueTabs from '../../components/QueueTabs'
@@ -118,7 +119,9 @@ export default function EngineerWorkbench() {
     <SessionGate className='workbench page-narrow' permission='tickets.assign' denied={{ title: '仅维修工程师和管理员可使用工作台' }}>
       {(me) =>
         canUseWorkbench(me) ? (
-          <Workbench me={me} />
+          <ConsoleShell me={me} area='workbench'>
+            <Workbench me={me} />
+          </ConsoleShell>
         ) : (
           <View className='workbench page-narrow'>
             <PageEmpty title='仅维修工程师和管理员可使用工作台' description='如需处理工单，请联系管理员开通工程师账号' />

@@ -1,7 +1,226 @@
+import { z } from 'zod';
+import {
+  AdminDepartmentSchema,
+  AdminEquipmentModelSchema,
+  AdminHospitalQuerySchema,
+  AdminHospitalSchema,
+  AdminUnitQuerySchema,
+  AdminUnitSchema,
+  DepartmentInputSchema,
+  DepartmentPatchSchema,
+  EquipmentModelInputSchema,
+  EquipmentModelPatchSchema,
+  HospitalInputSchema,
+  HospitalPatchSchema,
+  ImportParamsSchema,
+  ImportRequestSchema,
+  ImportResultSchema,
+  LabelSheetRequestSchema,
+  LabelSheetSchema,
+  UnitInputSchema,
+  UnitPatchSchema,
+} from '../../../../shared/schemas/admin-directory.schema';
 import type { AppDeps } from '../../app-deps';
-import type { AnyRoute } from '../../http/route';
+import { defineRoute, type AnyRoute } from '../../http/route';
+import { createModel, createUnit, getUnit, listModels, listUnits, updateModel, updateUnit } from './equipment-admin.service';
+import { createDepartment, createHospital, getHospital, listDepartments, listHospitals, updateDepartment, updateHospital } from './hospitals-admin.service';
+import { runImport } from './import/import.service';
+import { labelSheet } from './labels.service';
+
+const IdParams = z.object({ id: z.string().uuid() });
+const access = { permission: 'admin.directory' } as const;
+const tags = ['directory', 'admin'];
+const pageOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 /** Admin console — directory: hospitals, departments, equipment models and units, CSV import, QR labels (issue 9). */
-export function directoryRoutes(_deps: AppDeps): AnyRoute[] {
-  return [];
+export function directoryRoutes(deps: AppDeps): AnyRoute[] {
+  return [
+    // ---- hospitals ----
+    defineRoute({
+      method: 'get',
+      path: '/admin/hospitals',
+      summary: 'Hospitals with department and unit counts; search by name, filter by province (first two digits of the region code) and tier; sorted by name, createdAt or unitCount, keyset-paged',
+      tags,
+      access,
+      query: AdminHospitalQuerySchema,
+      response: pageOf(AdminHospitalSchema),
+      handler: ({ query, state }) => listHospitals(state.em, query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/hospitals',
+      summary: 'Add a hospital; name + region code must be new (409)',
+      tags,
+      access,
+      body: HospitalInputSchema,
+      response: AdminHospitalSchema,
+      status: 201,
+      errors: [409],
+      handler: ({ body, state }) => createHospital(deps, state.em, state.actor!, body, state.requestId),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/admin/hospitals/:id',
+      summary: 'One hospital with its counts',
+      tags,
+      access,
+      params: IdParams,
+      response: AdminHospitalSchema,
+      errors: [404],
+      handler: ({ params, state }) => getHospital(state.em, params.id),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/admin/hospitals/:id',
+      summary: 'Edit a hospital (the fields given); a name + region code another hospital has is 409',
+      tags,
+      access,
+      params: IdParams,
+      body: HospitalPatchSchema,
+      response: AdminHospitalSchema,
+      errors: [404, 409],
+      handler: ({ params, body, state }) => updateHospital(deps, state.em, state.actor!, params.id, body, state.requestId),
+    }),
+    // ---- departments ----
+    defineRoute({
+      method: 'get',
+      path: '/admin/hospitals/:id/departments',
+      summary: 'A hospital’s departments with active staff and unit counts, by name',
+      tags,
+      access,
+      params: IdParams,
+      response: z.object({ items: z.array(AdminDepartmentSchema) }),
+      errors: [404],
+      handler: ({ params, state }) => listDepartments(state.em, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/departments',
+      summary: 'Add a department to a hospital; a name the hospital has already is 409',
+      tags,
+      access,
+      body: DepartmentInputSchema,
+      response: AdminDepartmentSchema,
+      status: 201,
+      errors: [409],
+      handler: ({ body, state }) => createDepartment(deps, state.em, state.actor!, body, state.requestId),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/admin/departments/:id',
+      summary: 'Rename a department; a name the hospital has already is 409',
+      tags,
+      access,
+      params: IdParams,
+      body: DepartmentPatchSchema,
+      response: AdminDepartmentSchema,
+      errors: [404, 409],
+      handler: ({ params, body, state }) => updateDepartment(deps, state.em, state.actor!, params.id, body, state.requestId),
+    }),
+    // ---- equipment models ----
+    defineRoute({
+      method: 'get',
+      path: '/admin/equipment/models',
+      summary: 'Every equipment model with its unit count, by name',
+      tags,
+      access,
+      response: z.object({ items: z.array(AdminEquipmentModelSchema) }),
+      handler: ({ state }) => listModels(state.em),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/equipment/models',
+      summary: 'Add an equipment model; names are unique (409)',
+      tags,
+      access,
+      body: EquipmentModelInputSchema,
+      response: AdminEquipmentModelSchema,
+      status: 201,
+      errors: [409],
+      handler: ({ body, state }) => createModel(deps, state.em, state.actor!, body, state.requestId),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/admin/equipment/models/:id',
+      summary: 'Edit an equipment model; a name another model has is 409',
+      tags,
+      access,
+      params: IdParams,
+      body: EquipmentModelPatchSchema,
+      response: AdminEquipmentModelSchema,
+      errors: [404, 409],
+      handler: ({ params, body, state }) => updateModel(deps, state.em, state.actor!, params.id, body, state.requestId),
+    }),
+    // ---- equipment units ----
+    defineRoute({
+      method: 'get',
+      path: '/admin/equipment/units',
+      summary: 'Units with model, hospital, department, coverage and open tickets; search by serial or label code prefix, filter by hospital, department, model, coverage ending by a date; sorted by serial, createdAt or coveredUntil, keyset-paged',
+      tags,
+      access,
+      query: AdminUnitQuerySchema,
+      response: pageOf(AdminUnitSchema),
+      handler: ({ query, state }) => listUnits(state.em, query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/equipment/units',
+      summary: 'Register a unit; its label code is made from the serial (SDEQ-<serial>); the department must be the hospital’s; a serial already registered is 409',
+      tags,
+      access,
+      body: UnitInputSchema,
+      response: AdminUnitSchema,
+      status: 201,
+      errors: [409],
+      handler: ({ body, state }) => createUnit(deps, state.em, state.actor!, body, state.requestId),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/admin/equipment/units/:id',
+      summary: 'One unit',
+      tags,
+      access,
+      params: IdParams,
+      response: AdminUnitSchema,
+      errors: [404],
+      handler: ({ params, state }) => getUnit(state.em, params.id),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/admin/equipment/units/:id',
+      summary: 'Change a unit’s model, hospital, department or coverage (serial and label code stay); moving hospitals needs a department of the new one, or null',
+      tags,
+      access,
+      params: IdParams,
+      body: UnitPatchSchema,
+      response: AdminUnitSchema,
+      errors: [404],
+      handler: ({ params, body, state }) => updateUnit(deps, state.em, state.actor!, params.id, body, state.requestId),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/equipment/labels',
+      summary: 'A sheet of printable labels: each unit’s label code as a QR code (SVG, error correction M), in the order asked; any unknown unit is 404',
+      tags,
+      access,
+      body: LabelSheetRequestSchema,
+      response: LabelSheetSchema,
+      errors: [404],
+      handler: ({ body, state }) => labelSheet(state.em, body.unitIds),
+    }),
+    // ---- import ----
+    defineRoute({
+      method: 'post',
+      path: '/admin/imports/:kind',
+      summary:
+        'Import hospitals, departments or equipment from CSV text (docs/csv-import.md): a dry run reports what each row would do; an apply writes every valid row in one transaction and reports the rows skipped for errors. Missing columns, unreadable CSV or more than 2,000 rows are 422; a write the database refuses leaves nothing written (409)',
+      tags,
+      access,
+      params: ImportParamsSchema,
+      body: ImportRequestSchema,
+      response: ImportResultSchema,
+      errors: [409],
+      handler: ({ params, body, state }) => runImport(deps, state.em, state.actor!, params.kind, body, state.requestId),
+    }),
+  ];
 }

@@ -9,3 +9,12 @@ export function serialFromLabel(code: string): string | undefined {
   const raw = /^(?:\]d2)?01\d{14}(?:17\d{6})?(?:10[^\x1d]*\x1d)?21([^\x1d]+)/.exec(code);
   return raw ? raw[1]!.trim() : undefined;
 }
+
+/**
+ * The code printed on our own labels (and carried by their QR code): the
+ * serial behind a fixed prefix, as the demo data has it, so a label stays
+ * readable by eye and `GET /equipment/by-code/:code` finds the unit by it.
+ */
+export function labelCodeFor(serial: string): string {
+  return `SDEQ-${serial}`;
+}

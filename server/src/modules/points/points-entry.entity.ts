@@ -10,7 +10,7 @@ import { baseProperties } from '../../db/base.entity';
 export const PointsEntrySchema = defineEntity({
   name: 'PointsEntry',
   tableName: 'points_entry',
-  indexes: [{ properties: ['userId', 'id'] }, { properties: ['userId', 'seq'] }, { properties: ['userId', 'reason', 'createdAt'] }],
+  indexes: [{ properties: ['userId', 'id'] }, { properties: ['userId', 'seq'] }, { properties: ['userId', 'reason', 'createdAt'] }, { properties: ['createdAt'] }],
   properties: {
     ...baseProperties(),
     userId: p.uuid(),

@@ -9,6 +9,8 @@ import { TicketSchema } from './ticket.entity';
 export const TicketEventSchema = defineEntity({
   name: 'TicketEvent',
   tableName: 'ticket_event',
+  // The dashboard's trends: acceptances and resolutions in a period.
+  indexes: [{ properties: ['kind', 'createdAt'] }],
   properties: {
     ...baseProperties(),
     ticket: p.manyToOne(TicketSchema).index(),

@@ -6,6 +6,8 @@ import { TicketSchema } from './ticket.entity';
 export const TicketRatingSchema = defineEntity({
   name: 'TicketRating',
   tableName: 'ticket_rating',
+  // The dashboard's ratings in a period.
+  indexes: [{ properties: ['createdAt'] }],
   properties: {
     ...baseProperties(),
     ticket: p.oneToOne(TicketSchema).owner().unique(),

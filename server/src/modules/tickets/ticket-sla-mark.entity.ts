@@ -10,6 +10,8 @@ export const TicketSlaMarkSchema = defineEntity({
   name: 'TicketSlaMark',
   tableName: 'ticket_sla_mark',
   uniques: [{ properties: ['ticket', 'clock', 'kind'] }],
+  // The dashboard's breaches in a period.
+  indexes: [{ properties: ['kind', 'createdAt'] }],
   properties: {
     ...baseProperties(),
     ticket: p.manyToOne(TicketSchema).index(),

@@ -13,6 +13,8 @@ import { HospitalSchema } from '../hospitals/hospital.entity';
 export const TicketSchema = defineEntity({
   name: 'Ticket',
   tableName: 'ticket',
+  // The dashboard's period filters (tickets created in a range).
+  indexes: [{ properties: ['createdAt'] }],
   properties: {
     ...baseProperties(),
     number: p.string().length(20).unique(),

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, Checkbox, Tag } from '@nutui/nutui-react-taro'
 import { ReasonSchema, type AccessRequestStatus, type AdminAccessRequest } from '@shared/schemas/access.schema'
 import Chips from '../../../components/Chips'
+import ConsoleShell from '../../../components/ConsoleShell'
 import CursorListView from '../../../components/CursorListView'
 import QueueTabs from '../../../components/QueueTabs'
 import ReasonDialog from '../../../components/ReasonDialog'
@@ -195,7 +196,11 @@ function Review() {
 export default function AccessReview() {
   return (
     <SessionGate className='admin-queue' permission='admin.access' denied={{ title: '没有访问权限', description: '高级权限审核仅对管理员开放' }}>
-      {() => <Review />}
+      {(me) => (
+        <ConsoleShell me={me} area='access'>
+          <Review />
+        </ConsoleShell>
+      )}
     </SessionGate>
   )
 }

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { ReasonSchema } from '@shared/schemas/access.schema'
 import Chips from '../../../components/Chips'
+import ConsoleShell from '../../../components/ConsoleShell'
 import CursorListView from '../../../components/CursorListView'
 import ReasonDialog from '../../../components/ReasonDialog'
 import SessionGate from '../../../components/SessionGate'
@@ -127,7 +128,11 @@ function AdvancedUsers() {
 export default function AdvancedUsersPage() {
   return (
     <SessionGate className='admin-queue' permission='admin.access' denied={{ title: '没有访问权限', description: '高级权限管理仅对管理员开放' }}>
-      {() => <AdvancedUsers />}
+      {(me) => (
+        <ConsoleShell me={me} area='advanced-users'>
+          <AdvancedUsers />
+        </ConsoleShell>
+      )}
     </SessionGate>
   )
 }

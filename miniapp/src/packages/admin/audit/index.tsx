@@ -1,14 +1,16 @@
-import { View } from '@tarojs/components'
 import ConsoleShell from '../../../components/ConsoleShell'
 import SessionGate from '../../../components/SessionGate'
+import AuditConsole from './AuditConsole'
+import '../gifts/gifts.scss' // .date-input (DateInput is the gift editor's)
+import './audit.scss'
 
-/** 审计日志 — placeholder until issue 9's page lands. */
-export default function Page() {
+/** 审计日志 (admin.audit): search the append-only log of admin actions by action, person, actor and days. */
+export default function AdminAudit() {
   return (
-    <SessionGate className='admin-audit' permission='admin.audit'>
+    <SessionGate className='admin-audit' permission='admin.audit' denied={{ title: '没有访问权限', description: '审计日志仅对管理员开放' }}>
       {(me) => (
         <ConsoleShell me={me} area='audit'>
-          <View className='admin-audit'>审计日志</View>
+          <AuditConsole />
         </ConsoleShell>
       )}
     </SessionGate>

@@ -1,3 +1,4 @@
+import ConsoleShell from '../../../components/ConsoleShell'
 import SessionGate from '../../../components/SessionGate'
 import GiftsConsole from './GiftsConsole'
 import '../orders/table.scss'
@@ -7,7 +8,11 @@ import './gifts.scss'
 export default function AdminGifts() {
   return (
     <SessionGate className='admin-gifts' permission='admin.gifts' denied={{ title: '没有访问权限', description: '礼品管理仅对管理员开放' }}>
-      {() => <GiftsConsole />}
+      {(me) => (
+        <ConsoleShell me={me} area='gifts'>
+          <GiftsConsole />
+        </ConsoleShell>
+      )}
     </SessionGate>
   )
 }

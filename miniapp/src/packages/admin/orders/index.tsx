@@ -1,3 +1,4 @@
+import ConsoleShell from '../../../components/ConsoleShell'
 import SessionGate from '../../../components/SessionGate'
 import OrdersConsole from './OrdersConsole'
 import './table.scss'
@@ -7,7 +8,11 @@ import './orders.scss'
 export default function AdminOrders() {
   return (
     <SessionGate className='admin-orders' permission='admin.gifts' denied={{ title: '没有访问权限', description: '礼品订单仅对管理员开放' }}>
-      {() => <OrdersConsole />}
+      {(me) => (
+        <ConsoleShell me={me} area='orders'>
+          <OrdersConsole />
+        </ConsoleShell>
+      )}
     </SessionGate>
   )
 }

@@ -1,3 +1,4 @@
+import ConsoleShell from '../../../components/ConsoleShell'
 import SessionGate from '../../../components/SessionGate'
 import PrivacyHub from './PrivacyHub'
 import '../orders/table.scss'
@@ -7,7 +8,11 @@ import './privacy.scss'
 export default function AdminPrivacy() {
   return (
     <SessionGate className='admin-privacy' permission='admin.privacy' denied={{ title: '没有访问权限', description: '隐私合规仅对管理员开放' }}>
-      {(me) => <PrivacyHub canRunJobs={me.permissions.includes('admin.jobs')} canAudit={me.permissions.includes('admin.audit')} />}
+      {(me) => (
+        <ConsoleShell me={me} area='privacy'>
+          <PrivacyHub canRunJobs={me.permissions.includes('admin.jobs')} canAudit={me.permissions.includes('admin.audit')} />
+        </ConsoleShell>
+      )}
     </SessionGate>
   )
 }

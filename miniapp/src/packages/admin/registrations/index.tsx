@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { RejectSchema, type RegistrationQueueItem } from '@shared/schemas/registration.schema'
+import ConsoleShell from '../../../components/ConsoleShell'
 import CursorListView from '../../../components/CursorListView'
 import QueueTabs from '../../../components/QueueTabs'
 import ReasonDialog from '../../../components/ReasonDialog'
@@ -143,7 +144,11 @@ function Review() {
 export default function RegistrationReview() {
   return (
     <SessionGate className='admin-queue' permission='admin.registrations' denied={{ title: '没有访问权限', description: '注册审核仅对管理员开放' }}>
-      {() => <Review />}
+      {(me) => (
+        <ConsoleShell me={me} area='registrations'>
+          <Review />
+        </ConsoleShell>
+      )}
     </SessionGate>
   )
 }

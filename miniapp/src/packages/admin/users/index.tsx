@@ -1,14 +1,15 @@
-import { View } from '@tarojs/components'
 import ConsoleShell from '../../../components/ConsoleShell'
 import SessionGate from '../../../components/SessionGate'
+import UsersConsole from './UsersConsole'
+import './users.scss'
 
-/** 用户管理 — placeholder until issue 9's page lands. */
-export default function Page() {
+/** 用户管理 (admin.access): find accounts, see a profile, change role, disable/enable, sign out everywhere, one at a time or in bulk. */
+export default function AdminUsers() {
   return (
-    <SessionGate className='admin-users' permission='admin.access'>
+    <SessionGate className='admin-users' permission='admin.access' denied={{ title: '没有访问权限', description: '用户管理仅对管理员开放' }}>
       {(me) => (
         <ConsoleShell me={me} area='users'>
-          <View className='admin-users'>用户管理</View>
+          <UsersConsole me={me} />
         </ConsoleShell>
       )}
     </SessionGate>

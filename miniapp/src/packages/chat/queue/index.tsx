@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import type { Me } from '@shared/schemas/me.schema'
+import ConsoleShell from '../../../components/ConsoleShell'
 import CursorListView from '../../../components/CursorListView'
 import { PageEmpty } from '../../../components/PageState'
 import QueueTabs from '../../../components/QueueTabs'
@@ -97,7 +98,9 @@ export default function ChatQueue() {
     <SessionGate className='chat-queue page-narrow' permission='chat.use'>
       {(me) =>
         canAnswerChats(me) ? (
-          <Queue me={me} />
+          <ConsoleShell me={me} area='chat-queue'>
+            <Queue me={me} />
+          </ConsoleShell>
         ) : (
           <View className='chat-queue page-narrow'>
             <PageEmpty title='仅工程师和管理员可接待咨询' description='如需咨询问题，请在首页点击“在线咨询”' />

@@ -1,3 +1,4 @@
+import ConsoleShell from '../../../components/ConsoleShell'
 import SessionGate from '../../../components/SessionGate'
 import AdminList from './AdminList'
 import '../library.scss'
@@ -6,7 +7,11 @@ import '../library.scss'
 export default function LibraryAdminPage() {
   return (
     <SessionGate className='doc-admin' permission='library.write' denied={{ title: '没有访问权限', description: '资料库管理仅对管理员开放' }}>
-      {() => <AdminList />}
+      {(me) => (
+        <ConsoleShell me={me} area='library'>
+          <AdminList />
+        </ConsoleShell>
+      )}
     </SessionGate>
   )
 }

@@ -13,6 +13,7 @@ import { Migration20261122033815_points_ledger } from './Migration20261122033815
 import { Migration20261122045802_gifts_addresses_orders } from './Migration20261122045802_gifts_addresses_orders';
 import { Migration20261122054613_privacy_centre } from './Migration20261122054613_privacy_centre';
 import { Migration20261122081041_admin_console } from './Migration20261122081041_admin_console';
+import { Migration20261122082450_dashboard_indexes } from './Migration20261122082450_dashboard_indexes';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261121230948_init', class: Migration20261121230948_init },
@@ -28,4 +29,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261122045802_gifts_addresses_orders', class: Migration20261122045802_gifts_addresses_orders },
   { name: 'Migration20261122054613_privacy_centre', class: Migration20261122054613_privacy_centre },
   { name: 'Migration20261122081041_admin_console', class: Migration20261122081041_admin_console },
+  { name: 'Migration20261122082450_dashboard_indexes', class: Migration20261122082450_dashboard_indexes },
 ];

@@ -1,3 +1,4 @@
+import ConsoleShell from '../../../../components/ConsoleShell'
 import SessionGate from '../../../../components/SessionGate'
 import GiftEditor from './GiftEditor'
 import '../gifts.scss'
@@ -6,7 +7,11 @@ import '../gifts.scss'
 export default function AdminGiftEdit() {
   return (
     <SessionGate className='admin-gifts' permission='admin.gifts' denied={{ title: '没有访问权限', description: '礼品管理仅对管理员开放' }}>
-      {() => <GiftEditor />}
+      {(me) => (
+        <ConsoleShell me={me} area='gifts'>
+          <GiftEditor />
+        </ConsoleShell>
+      )}
     </SessionGate>
   )
 }

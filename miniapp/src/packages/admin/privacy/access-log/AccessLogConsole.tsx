@@ -111,6 +111,9 @@ export default function AccessLogConsole() {
           <Text className='admin-privacy__link' onClick={() => void Taro.redirectTo({ url: ROUTES.adminPrivacyRequests })} data-testid='admin-access-log-requests'>
             申请处理 ›
           </Text>
+          <Text className='admin-privacy__link' onClick={() => void Taro.redirectTo({ url: ROUTES.adminAudit })} data-testid='admin-access-log-audit'>
+            管理操作日志 ›
+          </Text>
         </View>
 
         <Text className='admin-privacy__note' data-testid='admin-access-log-note'>

@@ -1,3 +1,4 @@
+import ConsoleShell from '../../../../components/ConsoleShell'
 import SessionGate from '../../../../components/SessionGate'
 import AccessLogConsole from './AccessLogConsole'
 import '../../orders/table.scss'
@@ -8,7 +9,11 @@ import '../privacy.scss'
 export default function AdminPrivacyAccessLog() {
   return (
     <SessionGate className='admin-privacy' permission='admin.audit' denied={{ title: '没有访问权限', description: '个人信息访问日志仅对管理员开放' }}>
-      {() => <AccessLogConsole />}
+      {(me) => (
+        <ConsoleShell me={me} area='privacy'>
+          <AccessLogConsole />
+        </ConsoleShell>
+      )}
     </SessionGate>
   )
 }

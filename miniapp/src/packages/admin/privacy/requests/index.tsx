@@ -1,3 +1,4 @@
+import ConsoleShell from '../../../../components/ConsoleShell'
 import SessionGate from '../../../../components/SessionGate'
 import RequestsConsole from './RequestsConsole'
 import '../../orders/table.scss'
@@ -7,7 +8,11 @@ import '../privacy.scss'
 export default function AdminPrivacyRequests() {
   return (
     <SessionGate className='admin-privacy' permission='admin.privacy' denied={{ title: '没有访问权限', description: '隐私申请处理仅对管理员开放' }}>
-      {(me) => <RequestsConsole meId={me.id} canAudit={me.permissions.includes('admin.audit')} />}
+      {(me) => (
+        <ConsoleShell me={me} area='privacy'>
+          <RequestsConsole meId={me.id} canAudit={me.permissions.includes('admin.audit')} />
+        </ConsoleShell>
+      )}
     </SessionGate>
   )
 }

@@ -1,3 +1,4 @@
+import ConsoleShell from '../../../../components/ConsoleShell'
 import SessionGate from '../../../../components/SessionGate'
 import EditorPage from './EditorPage'
 import '../../library.scss'
@@ -6,7 +7,11 @@ import '../../library.scss'
 export default function DocumentEditPage() {
   return (
     <SessionGate className='doc-admin' permission='library.write' denied={{ title: '没有访问权限', description: '资料编辑仅对管理员开放' }}>
-      {() => <EditorPage />}
+      {(me) => (
+        <ConsoleShell me={me} area='library'>
+          <EditorPage />
+        </ConsoleShell>
+      )}
     </SessionGate>
   )
 }
