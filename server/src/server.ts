@@ -18,6 +18,7 @@ import { createRedisTokenStore } from './integrations/wechat/redis-token.store';
 import { createWechatClient } from './integrations/wechat/wechat.client';
 import { ensurePolicy } from './modules/privacy/consent.service';
 import { UserPii } from './modules/users/user.pii';
+import { backfillNameIndex } from './modules/users/name-index.backfill';
 import { startWechatStandIn, type WechatStandIn } from './integrations/wechat/stand-in';
 import { version } from './version';
 import { startBackground, type BackgroundOptions } from './background';
@@ -70,6 +71,7 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
     const applied = await migrateUp(orm);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await ensurePolicy(orm.em.fork());
+    await backfillNameIndex(orm, pii, logger);
     if (env.DEMO_SEED) {
       const seeded = await seedDemoData(orm, pii, cipher, storage);
       if (seeded) logger.info(seeded, 'demo data seeded');

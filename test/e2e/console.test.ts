@@ -114,7 +114,7 @@ describe.each(VIEWPORTS)('the admin console at $name px', (v) => {
     await kpi.waitFor({ timeout: 30_000 });
     const [open_] = await rows<{ n: number }>(suite.server.running.orm, "select count(*) as n from ticket where status not in ('resolved', 'closed', 'cancelled')", []);
     await expect(kpi.getAttribute('data-value')).resolves.toBe(String(open_!.n));
-    await admin.getByTestId('dashboard-chart-openByStatus').waitFor();
+    await admin.getByTestId('dashboard-chart-status').waitFor();
     await admin.waitForTimeout(800); // the charts' entry animation
     await screenshot(admin, `console-dashboard-${v.name}`);
   });

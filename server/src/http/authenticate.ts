@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { permissionsFor } from '../../../shared/permissions';
 import type { Clock } from '../core/clock';
+import { AccountDisabledError } from '../core/errors';
 import { resolveSession } from '../modules/auth/sessions.service';
 import { consentBlock } from '../modules/privacy/consent.service';
 import { UserSchema } from '../modules/users/user.entity';
@@ -23,6 +24,10 @@ export function authenticate(clock: Clock): Middleware<AppState> {
       const user = session ? await em.findOne(UserSchema, { id: session.userId }) : null;
       // A cancelling account signed in again sees only its profile and privacy centre (permissionsFor);
       // a purged one is gone: its sessions are deleted, and any that slipped through count for nothing.
+      // Disabling revokes every session; one that slipped through (a request
+      // racing the disable) is refused outright rather than served anonymously,
+      // so the client can tell the person why (ACCOUNT_DISABLED).
+      if (session && user && !user.purgedAt && user.disabledAt) throw new AccountDisabledError('This account has been disabled.');
       if (session && user && !user.purgedAt) {
         ctx.state.actor = {
           userId: user.id,

@@ -196,7 +196,7 @@ describe('account cancellation purge', () => {
     needles.set('openid', OPENID);
     needles.set('address detail', ADDRESS_DETAIL);
     const [user] = await sql<Record<string, string | null>>(
-      'select phone_sealed, phone_index, openid_sealed, openid_index, name_sealed, position_sealed, title_sealed, gender_sealed from app_user where id = ?',
+      'select phone_sealed, phone_index, openid_sealed, openid_index, name_sealed, name_index, position_sealed, title_sealed, gender_sealed from app_user where id = ?',
       [userId],
     );
     for (const [column, value] of Object.entries(user!)) {
@@ -228,7 +228,7 @@ describe('account cancellation purge', () => {
     if (testDialect() === 'sqlite') {
       const bytes = await sqliteBytes();
       // (The number itself is stored nowhere in plain text even before: everything holding it is sealed.)
-      for (const label of ['name', 'app_user.phone_sealed', 'app_user.phone_index', 'app_user.openid_index', 'address.sealed#0']) {
+      for (const label of ['name', 'app_user.phone_sealed', 'app_user.phone_index', 'app_user.openid_index', 'app_user.name_index', 'address.sealed#0']) {
         expect([label, bytes.includes(Buffer.from(needles.get(label)!, 'utf8'))]).toEqual([label, true]);
       }
     }

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '设备概况',
+  enablePullDownRefresh: true,
 })

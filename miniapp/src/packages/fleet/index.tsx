@@ -1,7 +1,8 @@
-import { View } from '@tarojs/components'
 import SessionGate from '../../components/SessionGate'
+import FleetView from './FleetView'
+import './fleet.scss'
 
-/** 设备概况 — placeholder until issue 9's page lands. */
+/** 设备概况 (advanced staff): the units of the departments they manage; the server refuses everyone else. */
 export default function Fleet() {
-  return <SessionGate className='fleet'>{() => <View className='fleet'>设备概况</View>}</SessionGate>
+  return <SessionGate className='fleet'>{(me) => <FleetView me={me} />}</SessionGate>
 }

@@ -9,6 +9,7 @@ import { USER_STATUS_LABELS, USER_STATUS_TAG } from '../../labels/user.zh'
 import { messageOf } from '../../services/errors.zh'
 import { getPointsSummary, type PointsSummary } from '../../services/points'
 import { useOverduePrivacyCount } from '../../services/admin-privacy'
+import { canViewFleet } from '../../services/fleet'
 import { getToken } from '../../services/token'
 import { hasPermission, loadSession, signOut, useSession } from '../../stores/session'
 import { refreshUnreadFor, useUnread } from '../../stores/unread'
@@ -261,6 +262,9 @@ export default function Me() {
             onClick={() => go(ROUTES.accessRequest)}
             className='me-access-request'
           />
+        ) : null}
+        {canViewFleet(me) ? (
+          <Cell title='设备概况' description='所管理科室的设备维修次数、停机天数和保修期' onClick={() => go(ROUTES.fleet)} className='me-fleet' />
         ) : null}
         {isAdminReviewer ? (
           <Cell title='注册审核' description='审核医院员工的注册申请' onClick={() => go(ROUTES.adminRegistrations)} className='me-admin-registrations' />

@@ -13,14 +13,14 @@ export function dealerView(d: Dealer) {
 }
 
 /**
- * An account an admin creates (engineer, dealer staff): active at once in its
+ * An account an admin creates (engineer, dealer staff, admin): active at once in its
  * role, signing in by SMS with the given phone. One phone, one account.
  */
 async function createAccount(
   deps: AppDeps,
   em: EntityManager,
   admin: Actor,
-  input: { name: string; phone: string; role: 'engineer' | 'dealer'; dealer?: Dealer },
+  input: { name: string; phone: string; role: 'engineer' | 'dealer' | 'admin'; dealer?: Dealer },
   requestId: string,
 ) {
   if (await findUserByPhone(em, deps.pii, input.phone)) throw new ConflictError('An account with this phone number exists already.');
@@ -45,6 +45,11 @@ async function createAccount(
 
 export function createEngineer(deps: AppDeps, em: EntityManager, admin: Actor, input: { name: string; phone: string }, requestId: string) {
   return createAccount(deps, em, admin, { ...input, role: 'engineer' }, requestId);
+}
+
+/** `POST /admin/admins`: another admin, under the stricter admin.directory permission like the other account kinds. */
+export function createAdmin(deps: AppDeps, em: EntityManager, admin: Actor, input: { name: string; phone: string }, requestId: string) {
+  return createAccount(deps, em, admin, { ...input, role: 'admin' }, requestId);
 }
 
 export async function createDealerStaff(

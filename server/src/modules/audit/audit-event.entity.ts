@@ -9,6 +9,8 @@ import { baseProperties } from '../../db/base.entity';
 export const AuditEventSchema = defineEntity({
   name: 'AuditEvent',
   tableName: 'audit_event',
+  // The console's search by action and its list of distinct actions.
+  indexes: [{ properties: ['action'] }],
   properties: {
     ...baseProperties(),
     actorId: p.uuid().nullable().index(),

@@ -3,7 +3,7 @@ import type { Session as SessionView } from '../../../../shared/schemas/auth.sch
 import type { Me } from '../../../../shared/schemas/me.schema';
 import type { ConsentRequest } from '../../../../shared/schemas/privacy.schema';
 import type { AppDeps } from '../../app-deps';
-import { ConflictError, ServiceUnavailableError, VerificationFailedError } from '../../core/errors';
+import { AccountDisabledError, ConflictError, ServiceUnavailableError, VerificationFailedError } from '../../core/errors';
 import type { Actor } from '../../http/state';
 import { WechatApiError } from '../../integrations/wechat/wechat-api.error';
 import { consentBlock, grantConsent } from '../privacy/consent.service';
@@ -11,6 +11,9 @@ import type { User } from '../users/user.entity';
 import { findUserByOpenid, findUserByPhone, meView, newUser } from '../users/users.service';
 import { createSession, revokeSession } from './sessions.service';
 import { consumeSmsCode } from './sms-login.service';
+
+/** A disabled account (admin action) signs in no way until an admin enables it again. */
+const disabled = () => new AccountDisabledError('This account has been disabled.');
 
 interface LoginInput {
   consent?: ConsentRequest;
@@ -33,6 +36,8 @@ async function signIn(
     em.transactional(async (tx) => {
       const now = deps.clock.now();
       let user = await find(tx);
+      // Refused before anything is written: no session, no consent record.
+      if (user?.disabledAt) throw disabled();
       if (!user) {
         user = newUser(tx);
         init(user);
@@ -99,6 +104,9 @@ export async function bindWechatPhone(deps: AppDeps, em: EntityManager, actor: A
   let target = current;
   if (!owner || owner.id === current.id) {
     deps.pii.set(current, 'phone', phone);
+  } else if (owner.disabledAt) {
+    // Joining this WeChat identity to a disabled account would be a way back in.
+    throw disabled();
   } else if (current.status === 'unregistered' && !current.phoneSealed && !current.nameSealed) {
     const openid = deps.pii.get(current, 'openid');
     deps.pii.set(current, 'openid', null);

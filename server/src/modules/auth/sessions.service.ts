@@ -41,3 +41,13 @@ export function revokeSession(session: Session, now: Date): void {
 export async function revokeAllSessions(em: EntityManager, userId: string, now: Date): Promise<void> {
   await em.nativeUpdate(SessionSchema, { userId, revokedAt: null }, { revokedAt: now });
 }
+
+/**
+ * Ends a user's live sessions now and says how many there were (admin
+ * revocation, disabling). Expired sessions are left as they are: they can
+ * never come back to life (the idle expiry only slides on a live request,
+ * and never past the absolute one), so they are not counted as revoked.
+ */
+export async function revokeLiveSessions(em: EntityManager, userId: string, now: Date): Promise<number> {
+  return em.nativeUpdate(SessionSchema, { userId, revokedAt: null, idleExpiresAt: { $gt: now }, absoluteExpiresAt: { $gt: now } }, { revokedAt: now });
+}

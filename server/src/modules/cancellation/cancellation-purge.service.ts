@@ -253,6 +253,7 @@ export async function purgeAccount(deps: AppDeps, userId: string, now: Date): Pr
           openidSealed: null,
           openidIndex: null,
           nameSealed: null,
+          nameIndex: null,
           positionSealed: null,
           titleSealed: null,
           genderSealed: null,

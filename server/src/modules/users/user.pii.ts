@@ -11,6 +11,16 @@ export function normalizePhone(phone: string): string {
   return phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
 }
 
+/**
+ * A full name as the name blind index sees it: NFKC folds full-width letters
+ * and compatibility forms (what a Chinese IME or a pasted name may carry)
+ * into one spelling, then the ends are trimmed, so "张晓燕 " and "张晓燕"
+ * find the same person. Nothing else is folded: the search is exact.
+ */
+export function normalizeName(name: string): string {
+  return name.normalize('NFKC').trim();
+}
+
 /** Reads and writes the sealed fields of a user; the only place that knows how they are stored. */
 export class UserPii {
   constructor(private readonly cipher: FieldCipher) {}
@@ -29,6 +39,7 @@ export class UserPii {
     user[column(field)] = this.cipher.sealOptional(this.ref(user, field), value);
     if (field === 'phone') user.phoneIndex = value === null ? null : this.phoneIndex(value);
     if (field === 'openid') user.openidIndex = value === null ? null : this.openidIndex(value);
+    if (field === 'name') user.nameIndex = value === null ? null : this.nameIndex(value);
   }
 
   phoneIndex(phone: string): string {
@@ -37,5 +48,15 @@ export class UserPii {
 
   openidIndex(openid: string): string {
     return this.cipher.blindIndex('openid', openid);
+  }
+
+  /**
+   * Not unique (two people may share a name); null for a name that is empty
+   * once normalised, so blank names never match each other. Its own `kind`
+   * keeps it apart from the phone and OpenID indexes under the same key.
+   */
+  nameIndex(name: string): string | null {
+    const normalized = normalizeName(name);
+    return normalized ? this.cipher.blindIndex('name', normalized) : null;
   }
 }

@@ -14,6 +14,7 @@ import { Migration20261122045802_gifts_addresses_orders } from './Migration20261
 import { Migration20261122054614_privacy_centre } from './Migration20261122054614_privacy_centre';
 import { Migration20261122081041_admin_console } from './Migration20261122081041_admin_console';
 import { Migration20261122082450_dashboard_indexes } from './Migration20261122082450_dashboard_indexes';
+import { Migration20261122082600_audit_action_index } from './Migration20261122082600_audit_action_index';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261121230948_init', class: Migration20261121230948_init },
@@ -30,4 +31,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261122054614_privacy_centre', class: Migration20261122054614_privacy_centre },
   { name: 'Migration20261122081041_admin_console', class: Migration20261122081041_admin_console },
   { name: 'Migration20261122082450_dashboard_indexes', class: Migration20261122082450_dashboard_indexes },
+  { name: 'Migration20261122082600_audit_action_index', class: Migration20261122082600_audit_action_index },
 ];

@@ -1,0 +1,99 @@
+import { useEffect, useRef } from 'react'
+import { View } from '@tarojs/components'
+import { init, type EChartsType } from './echarts'
+import type { ChartProps, ChartSummary } from './types'
+import './index.scss'
+
+/** The chart's numbers as a real table: screen readers announce it, tests read it. */
+function SummaryTable({ label, summary }: { label: string; summary: ChartSummary }) {
+  return (
+    <View className='chart__summary'>
+      <table className='chart-table'>
+        <caption className='chart-table__caption'>{label}（数据）</caption>
+        <thead>
+          <tr>
+            {summary.columns.map((c, i) => (
+              <th key={c} scope='col' className={i > 0 ? 'chart-table__num' : undefined}>
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {summary.rows.map((row, r) => (
+            <tr key={r}>
+              {row.map((cell, i) =>
+                i === 0 ? (
+                  <th key={i} scope='row'>
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={i} className='chart-table__num'>
+                    {cell}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </View>
+  )
+}
+
+/**
+ * H5: ECharts draws on a div (canvas renderer), follows the window and its
+ * container's size (ResizeObserver), and is disposed when the page goes. The
+ * drawing is an image to assistive technology; the table under it has the numbers.
+ */
+export default function Chart({ option, height, label, summary, testId }: ChartProps) {
+  const host = useRef<HTMLDivElement>(null)
+  const chart = useRef<EChartsType | null>(null)
+  const latest = useRef(option)
+  latest.current = option
+  // The option last drawn: the mount draws it once, not again in the effect below.
+  const drawn = useRef<ChartProps['option'] | null>(null)
+
+  useEffect(() => {
+    const el = host.current
+    if (!el) return undefined
+    const instance = init(el, undefined, { renderer: 'canvas' })
+    chart.current = instance
+    instance.on('finished', () => el.setAttribute('data-rendered', 'true'))
+    instance.setOption(latest.current, { notMerge: true })
+    drawn.current = latest.current
+
+    let frame = 0
+    const resize = () => {
+      cancelAnimationFrame(frame)
+      // Next frame: resizing inside a ResizeObserver callback would loop.
+      frame = requestAnimationFrame(() => {
+        if (!instance.isDisposed()) instance.resize()
+      })
+    }
+    window.addEventListener('resize', resize)
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(resize) : null
+    observer?.observe(el)
+    return () => {
+      cancelAnimationFrame(frame)
+      window.removeEventListener('resize', resize)
+      observer?.disconnect()
+      instance.dispose()
+      chart.current = null
+    }
+  }, [])
+
+  useEffect(() => {
+    const instance = chart.current
+    if (!instance || instance.isDisposed() || drawn.current === option) return
+    instance.setOption(option, { notMerge: true })
+    drawn.current = option
+  }, [option])
+
+  return (
+    <View className='chart'>
+      <div ref={host} className='chart__canvas' style={{ height: `${height}px` }} role='img' aria-label={label} data-testid={testId} />
+      <SummaryTable label={label} summary={summary} />
+    </View>
+  )
+}
