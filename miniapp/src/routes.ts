@@ -11,6 +11,7 @@ export const ROUTES = {
   login: '/pages/login/index',
   register: '/packages/onboarding/register/index',
   status: '/packages/onboarding/status/index',
+  adminHome: '/packages/admin/index',
   adminRegistrations: '/packages/admin/registrations/index',
   adminAccess: '/packages/admin/access/index',
   adminAdvancedUsers: '/packages/admin/advanced-users/index',

@@ -184,7 +184,14 @@ export const ImportResultSchema = z.object({
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 
 // ---- labels ----
-export const LabelSheetRequestSchema = z.object({ unitIds: z.array(z.string().uuid()).min(1, '请至少选择一台设备').max(200, '一次最多打印 200 张') });
+/** Units by id (a selection in the list) and/or by exact serial (the rows of an import); 200 labels at most. */
+export const LabelSheetRequestSchema = z
+  .object({
+    unitIds: z.array(z.string().uuid()).max(200, '一次最多打印 200 张').default([]),
+    serials: z.array(z.string().trim().min(1).max(40)).max(200, '一次最多打印 200 张').default([]),
+  })
+  .refine((b) => b.unitIds.length + b.serials.length > 0, { message: '请至少选择一台设备', path: ['unitIds'] })
+  .refine((b) => b.unitIds.length + b.serials.length <= 200, { message: '一次最多打印 200 张', path: ['serials'] });
 export const LabelSchema = z.object({
   unitId: z.string(),
   /** The QR payload: the unit's label code, which `GET /equipment/by-code/:code` resolves. */
@@ -197,4 +204,8 @@ export const LabelSchema = z.object({
   qrSvg: z.string(),
 });
 export type Label = z.infer<typeof LabelSchema>;
-export const LabelSheetSchema = z.object({ labels: z.array(LabelSchema) });
+export const LabelSheetSchema = z.object({
+  labels: z.array(LabelSchema),
+  /** Serials asked for that no unit has (ids that do not exist refuse the sheet with 404 instead: a stale selection). */
+  missing: z.array(z.string()),
+});

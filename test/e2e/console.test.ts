@@ -84,8 +84,16 @@ describe.each(VIEWPORTS)('the admin console at $name px', (v) => {
     await screenshot(admin, `console-labels-print-${v.name}`);
     await admin.emulateMedia({ media: 'screen' });
 
-    // Find 李静 by her phone number and end all her sessions.
-    await open(admin, '/packages/admin/users/index');
+    // Find 李静 by her phone number and end all her sessions: from the sidebar at a desk, from 我的 → 管理后台 on a phone.
+    if (v.mobile) {
+      await open(admin, '/pages/me/index');
+      await admin.locator('.me-admin-console').click();
+      await admin.locator('.admin-home-users').click();
+    } else {
+      await admin.getByTestId('console-nav').waitFor();
+      await screenshot(admin, `console-sidebar-${v.name}`);
+      await admin.getByTestId('console-nav-users').click();
+    }
     await input(admin, 'admin-users-search').fill(STAFF_PHONE);
     await input(admin, 'admin-users-search').press('Enter');
     const row = admin.locator('[data-testid="admin-users-table-row"]').filter({ hasText: '李静' });

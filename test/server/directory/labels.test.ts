@@ -85,7 +85,20 @@ describe('label sheets', () => {
     expect(empty.status).toBe(422);
     expect(empty.body.errors).toEqual([{ path: 'unitIds', message: '请至少选择一台设备' }]);
     const tooMany = await sheet(Array.from({ length: 201 }, () => units[0]!.id));
-    expect(tooMany.body.errors).toEqual([{ path: 'unitIds', message: '一次最多打印 200 张' }]);
+    expect(tooMany.body.errors).toContainEqual({ path: 'unitIds', message: '一次最多打印 200 张' });
     expect((await sheet([units[0]!.id], staffToken)).status).toBe(403);
+  });
+
+  it('prints by serial too (the rows of an import), reporting serials no unit has instead of refusing the sheet', async () => {
+    const res = await call(server, 'POST', '/admin/equipment/labels', {
+      token: adminToken,
+      body: { serials: [equipmentSerial('LBL', 2), 'NO-SUCH-SERIAL', equipmentSerial('LBLSH', 1)] },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.labels.map((l: { serial: string }) => l.serial)).toEqual([equipmentSerial('LBL', 2), equipmentSerial('LBLSH', 1)]);
+    expect(res.body.missing).toEqual(['NO-SUCH-SERIAL']);
+    expect(await scan(res.body.labels[0].qrSvg)).toBe(`SDEQ-${equipmentSerial('LBL', 2)}`);
+    const both = await call(server, 'POST', '/admin/equipment/labels', { token: adminToken, body: { unitIds: Array.from({ length: 150 }, () => units[0]!.id), serials: Array.from({ length: 51 }, () => 'X1') } });
+    expect(both.status).toBe(422);
   });
 });

@@ -266,6 +266,14 @@ export default function Me() {
         {canViewFleet(me) ? (
           <Cell title='设备概况' description='所管理科室的设备维修次数、停机天数和保修期' onClick={() => go(ROUTES.fleet)} className='me-fleet' />
         ) : null}
+        {hasPermission(session, 'admin.dashboard') ? (
+          <Cell
+            title='管理后台'
+            description='数据看板、用户管理、医院与设备、批量导入、审计日志（电脑浏览器打开更方便）'
+            onClick={() => go(ROUTES.adminHome)}
+            className='me-admin-console'
+          />
+        ) : null}
         {isAdminReviewer ? (
           <Cell title='注册审核' description='审核医院员工的注册申请' onClick={() => go(ROUTES.adminRegistrations)} className='me-admin-registrations' />
         ) : null}

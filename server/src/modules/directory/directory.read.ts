@@ -187,6 +187,7 @@ export const UNIT_SORT_SQL: Record<UnitSort, string> = {
 
 export interface UnitFilter {
   ids?: string[];
+  serials?: string[];
   q?: string;
   hospitalId?: string;
   departmentId?: string;
@@ -227,6 +228,7 @@ function unitQuery(em: EntityManager, f: UnitFilter): Knex.QueryBuilder {
       knex.raw('coalesce(ot.n, 0) as open_tickets'),
     );
   if (f.ids) q.whereIn('u.id', f.ids);
+  if (f.serials) q.whereIn('u.serial', f.serials);
   if (f.q) {
     const prefix = `${likeText(f.q)}%`;
     q.where((w) => w.whereRaw(`lower(u.serial) like ? ${LIKE_ESCAPE}`, [prefix]).orWhereRaw(`lower(u.label_code) like ? ${LIKE_ESCAPE}`, [prefix]));
@@ -274,4 +276,9 @@ export async function selectUnits(
 export async function selectUnitsById(em: EntityManager, ids: string[]): Promise<UnitRow[]> {
   if (!ids.length) return [];
   return (await run(em, unitQuery(em, { ids }))).map(toUnit);
+}
+
+export async function selectUnitsBySerial(em: EntityManager, serials: string[]): Promise<UnitRow[]> {
+  if (!serials.length) return [];
+  return (await run(em, unitQuery(em, { serials }))).map(toUnit);
 }

@@ -206,7 +206,7 @@ export function directoryRoutes(deps: AppDeps): AnyRoute[] {
       body: LabelSheetRequestSchema,
       response: LabelSheetSchema,
       errors: [404],
-      handler: ({ body, state }) => labelSheet(state.em, body.unitIds),
+      handler: ({ body, state }) => labelSheet(state.em, body),
     }),
     // ---- import ----
     defineRoute({
