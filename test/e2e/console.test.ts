@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { browserSuite, input, screenshot, signIn, tab } from '../support/browser';
+import { browserSuite, input, screenshot, signIn } from '../support/browser';
 import { rows } from '../support/db';
 import { eventually } from '../support/eventually';
 import { BAD_ROW_MESSAGE, equipmentCsv } from '../support/equipment-csv';
@@ -82,6 +82,9 @@ describe.each(VIEWPORTS)('the admin console at $name px', (v) => {
     await expect(admin.evaluate('window.__printed')).resolves.toBe(1);
     await admin.emulateMedia({ media: 'print' });
     await screenshot(admin, `console-labels-print-${v.name}`);
+    // Printed to PDF as the browser would print it: 199 labels, 24 to an A4 sheet → 9 pages.
+    const pdf = (await admin.pdf({ format: 'A4', preferCSSPageSize: true })).toString('latin1');
+    expect(pdf.match(/\/Type\s*\/Page(?!s)/g)).toHaveLength(9);
     await admin.emulateMedia({ media: 'screen' });
 
     // Find 李静 by her phone number and end all her sessions: from the sidebar at a desk, from 我的 → 管理后台 on a phone.
@@ -90,16 +93,17 @@ describe.each(VIEWPORTS)('the admin console at $name px', (v) => {
       await admin.locator('.me-admin-console').click();
       await admin.locator('.admin-home-users').click();
     } else {
-      await admin.getByTestId('console-nav').waitFor();
-      await screenshot(admin, `console-sidebar-${v.name}`);
-      await admin.getByTestId('console-nav-users').click();
+      // (The import page is still in the H5 page stack behind the labels, hidden, with its own sidebar.)
+      await admin.locator('[data-testid="console-nav-users"]:visible').click();
     }
     await input(admin, 'admin-users-search').fill(STAFF_PHONE);
     await input(admin, 'admin-users-search').press('Enter');
     const row = admin.locator('[data-testid="admin-users-table-row"]').filter({ hasText: '李静' });
     await row.waitFor({ timeout: 20_000 });
-    expect(await admin.locator('[data-testid="admin-users-table-row"]').count()).toBe(1);
+    // Exactly one person has that number (the list may still be settling after the search).
+    await eventually(async () => expect(await admin.locator('[data-testid="admin-users-table-row"]:visible').count()).toBe(1));
     await screenshot(admin, `console-users-${v.name}`);
+    if (!v.mobile) await expect(admin.locator('[data-testid="console-nav"]:visible').innerText()).resolves.toContain('审计日志');
     const nurseId = await row.getAttribute('data-id');
     const live = async () =>
       Number((await rows<{ n: number }>(suite.server.running.orm, 'select count(*) as n from user_session where user_id = ? and revoked_at is null', [nurseId]))[0]!.n);
@@ -111,9 +115,11 @@ describe.each(VIEWPORTS)('the admin console at $name px', (v) => {
     await drawer.getByTestId('admin-user-revoke-sessions').click();
     await admin.getByTestId('admin-user-revoke-sessions-confirm').click();
     await eventually(async () => expect(await live()).toBe(0));
-    // Her phone notices on the next request.
-    await tab(nurse, '我的');
-    await nurse.getByTestId('page-need-login').or(nurse.getByTestId('login-phone')).first().waitFor({ timeout: 20_000 });
+    // Her phone notices on its next request and forgets the session: opening 我的 again offers
+    // 登录 / 注册 — or, if a background poll noticed first, the app starts over at the consent page,
+    // as after any sign-out on a shared device.
+    await open(nurse, '/pages/me/index');
+    await nurse.locator('.me-login').or(nurse.getByTestId('consent-page')).first().waitFor({ timeout: 20_000 });
     await screenshot(nurse, `console-signed-out-${v.name}`);
 
     // The dashboard: open tickets as the database counts them.
