@@ -122,6 +122,26 @@ describe.each(VIEWPORTS)('the admin console at $name px', (v) => {
     await nurse.locator('.me-login').or(nurse.getByTestId('consent-page')).first().waitFor({ timeout: 20_000 });
     await screenshot(nurse, `console-signed-out-${v.name}`);
 
+    await admin.getByTestId('admin-user-drawer-close').click();
+    if (!v.mobile) {
+      // The sign-out is on record in the audit log, beside the directory it was done from.
+      await admin.locator('[data-testid="console-nav-audit"]:visible').click();
+      await admin.locator('[data-testid="admin-audit-table-row"]:visible').filter({ hasText: '强制下线' }).filter({ hasText: '李静' }).first().waitFor({ timeout: 20_000 });
+      await screenshot(admin, `console-audit-${v.name}`);
+      await admin.locator('[data-testid="console-nav-directory"]:visible').click();
+      await admin.locator('[data-testid="admin-hospitals-row"]:visible').first().waitFor({ timeout: 20_000 });
+      await screenshot(admin, `console-directory-${v.name}`);
+    } else {
+      // 陈建华 (advanced) sees the units of the departments he manages under 我的 → 设备概况.
+      const head = await suite.device();
+      await signIn(head, suite.server.url, '13800000005');
+      await open(head, '/pages/me/index');
+      await head.locator('.me-fleet').click();
+      await head.getByTestId('fleet-unit').first().waitFor({ timeout: 20_000 });
+      await expect(head.getByTestId('fleet-totals').innerText()).resolves.toMatch(/\d/);
+      await screenshot(head, `console-fleet-${v.name}`);
+    }
+
     // The dashboard: open tickets as the database counts them.
     await open(admin, '/packages/dashboard/index');
     const kpi = admin.getByTestId('dashboard-kpi-open');

@@ -20,7 +20,7 @@ const row: AuditView = {
   reason: null,
   requestId: 'req-7f3a',
 };
-const ACTIONS = ['access.grant', 'registration.approve', 'registration.reject', 'user.disable', 'something.new'];
+const ACTIONS = ['access.grant', 'registration.approve', 'registration.reject', 'account.disable', 'something.new'];
 
 let standIn: StandIn;
 beforeAll(async () => {
@@ -56,7 +56,7 @@ describe('管理操作日志', () => {
   it('turns the search form into the API query: an action or a family, a phone or a user id, Shanghai days', () => {
     const { audit } = load();
     expect(audit.auditQueryOf(filters({}))).toEqual({ query: {} });
-    expect(audit.auditQueryOf(filters({ action: 'user.', actor: ` ${adminId.toUpperCase()} ` }))).toEqual({ query: { action: 'user.', actorId: adminId } });
+    expect(audit.auditQueryOf(filters({ action: 'account.', actor: ` ${adminId.toUpperCase()} ` }))).toEqual({ query: { action: 'account.', actorId: adminId } });
     expect(audit.auditQueryOf(filters({ subject: '138 0000 0004' }))).toEqual({ query: { subjectPhone: '13800000004' } });
     expect(audit.auditQueryOf(filters({ subject: '+8613800000004' }))).toEqual({ query: { subjectPhone: '13800000004' } });
     expect(audit.auditQueryOf(filters({ subject: userId }))).toEqual({ query: { subjectUserId: userId } });
@@ -77,8 +77,8 @@ describe('管理操作日志', () => {
 
   it('searches newest first with keyset 加载更多 and reads the actions for the filter', async () => {
     const { audit } = load();
-    const first = await audit.listAudit({ subjectPhone: '13800000004', action: 'user.' });
-    expect(lastCall()).toMatchObject({ method: 'GET', path: '/api/v1/admin/audit', query: { subjectPhone: '13800000004', action: 'user.', limit: 50 } });
+    const first = await audit.listAudit({ subjectPhone: '13800000004', action: 'account.' });
+    expect(lastCall()).toMatchObject({ method: 'GET', path: '/api/v1/admin/audit', query: { subjectPhone: '13800000004', action: 'account.', limit: 50 } });
     expect(first.items).toEqual([row]);
     expect(first.actions).toEqual(ACTIONS);
     const more = await audit.listAudit({}, { cursor: first.nextCursor!, limit: 20 });
@@ -103,7 +103,7 @@ describe('管理操作日志', () => {
     expect(labels.auditActionLabel('registration.approve')).toBe('通过注册');
     expect(labels.auditActionLabel('account.create.engineer')).toBe('新建工程师账号');
     expect(labels.auditActionLabel('privacy_request.refused')).toBe('拒绝隐私申请');
-    expect(labels.auditActionLabel('user.something_new')).toBe('用户管理：user.something_new');
+    expect(labels.auditActionLabel('account.something_new')).toBe('账号：account.something_new');
     expect(labels.auditActionLabel('something.new')).toBe('something.new');
     expect(labels.auditFamilyLabel('registration.')).toBe('全部注册审核操作');
   });
@@ -113,11 +113,11 @@ describe('管理操作日志', () => {
     expect(audit.actionOptions(ACTIONS)).toEqual([
       { key: '', label: '全部操作' },
       { key: 'access.grant', label: '授予高级权限' },
+      { key: 'account.disable', label: '停用账号' },
       { key: 'registration.', label: '全部注册审核操作' },
       { key: 'registration.approve', label: '通过注册' },
       { key: 'registration.reject', label: '驳回注册' },
       { key: 'something.new', label: 'something.new' },
-      { key: 'user.disable', label: '停用账号' },
     ]);
     // The chosen action stays in the list even when the server's list lacks it (a deep link, an older action).
     expect(audit.actionOptions([], 'user.enable').map((o) => o.key)).toEqual(['', 'user.enable']);

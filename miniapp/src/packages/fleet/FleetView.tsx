@@ -25,6 +25,7 @@ import {
   type FleetUnit,
 } from '../../services/fleet'
 import { useWideLayout } from '../../utils/layout'
+import { equipmentCategoryLabel } from '../../labels/equipment-categories.zh'
 
 type Loaded = { kind: 'loading' } | { kind: 'ready'; value: Fleet } | { kind: 'forbidden' } | { kind: 'error'; error: unknown }
 
@@ -42,7 +43,7 @@ function UnitCard({ unit }: { unit: FleetUnit }) {
       <View className='fleet-unit__head'>
         <View className='fleet-unit__title'>
           <Text className='fleet-unit__model'>{unit.model}</Text>
-          <Text className='fleet__muted'>{unit.category}</Text>
+          <Text className='fleet__muted'>{equipmentCategoryLabel(unit.category)}</Text>
         </View>
         <CoverageTag unit={unit} />
       </View>
@@ -69,7 +70,7 @@ const COLUMNS: Column<FleetUnit>[] = [
     render: (u) => (
       <View className='fleet__stack'>
         <Text className='fleet__strong'>{u.model}</Text>
-        <Text className='fleet__muted'>{u.category}</Text>
+        <Text className='fleet__muted'>{equipmentCategoryLabel(u.category)}</Text>
       </View>
     ),
   },
@@ -171,7 +172,7 @@ export default function FleetView({ me }: { me: Me }) {
           <Chips options={departmentOptions} selected={[department]} onToggle={setDepartment} scroll testId='fleet-departments' optionTestId='fleet-department' />
         ) : null}
         <View className='fleet__sorts'>
-          <Text className='fleet__muted'>排序</Text>
+          <Text className='fleet__muted fleet__sorts-label'>排序</Text>
           <Chips options={sortOptions} selected={[sort]} onToggle={(key) => isFleetSort(key) && setSort(key)} scroll testId='fleet-sorts' optionTestId='fleet-sort' />
         </View>
 
