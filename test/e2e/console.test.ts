@@ -130,6 +130,10 @@ describe.each(VIEWPORTS)('the admin console at $name px', (v) => {
       await screenshot(admin, `console-audit-${v.name}`);
       await admin.locator('[data-testid="console-nav-directory"]:visible').click();
       await admin.locator('[data-testid="admin-hospitals-row"]:visible').first().waitFor({ timeout: 20_000 });
+      // Sorted by unit count, most first (two clicks: ascending, then descending): 北京东华医院, which just got 199 more.
+      await admin.getByTestId('admin-hospitals-sort-unitCount').click();
+      await admin.getByTestId('admin-hospitals-sort-unitCount').click();
+      await eventually(async () => expect(await admin.locator('[data-testid="admin-hospitals-row"]:visible').first().innerText()).toContain('北京东华医院'));
       await screenshot(admin, `console-directory-${v.name}`);
     } else {
       // 陈建华 (advanced) sees the units of the departments he manages under 我的 → 设备概况.

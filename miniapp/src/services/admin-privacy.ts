@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { z } from 'zod'
-import { PhoneSchema } from '@shared/schemas/common.schema'
 import {
   PiiAccessPageSchema,
   PiiAccessQuerySchema,
@@ -27,6 +26,7 @@ import { JOB_RESULT_LABELS, type PrivacyJob } from '../labels/privacy.admin.zh'
 import { isApiError } from './api-error'
 import { messageOf } from './errors.zh'
 import { requestParsed } from './http'
+import { actorLine, logQueryOf, shanghaiDayBound, type LogFilterErrors, type LogFilters, type LogPageArgs, type LogQueryResult } from './log-search'
 
 export type { AdminPrivacyRequestView, JobRunView, PiiAccessAction, PiiAccessView, PrivacyJob, RefusalReason }
 export type AdminPrivacyRequestPage = z.infer<typeof AdminPrivacyRequestPageSchema>
@@ -202,65 +202,26 @@ export function requesterLine(view: Pick<AdminPrivacyRequestView, 'user'>): stri
 // 个人信息访问日志
 // ---------------------------------------------------------------------------
 
-/** The search form as typed: ids and phone as text, days as `YYYY-MM-DD` (Shanghai). */
-export interface AccessLogFilters {
-  /** Who looked (user id). */
-  actor: string
-  /** Whose data: a user id or an 11-digit phone number. */
-  subject: string
+/** The search form as typed: who looked (user id), whose data (a user id or an 11-digit phone), an action, days (Shanghai). */
+export interface AccessLogFilters extends LogFilters {
   action: PiiAccessAction | ''
-  from: string
-  to: string
 }
 
 export const EMPTY_ACCESS_LOG_FILTERS: AccessLogFilters = { actor: '', subject: '', action: '', from: '', to: '' }
 
 export type AccessLogQuery = Omit<z.input<typeof PiiAccessQuerySchema>, 'cursor' | 'limit'>
-export type AccessLogFilterErrors = Partial<Record<'actor' | 'subject' | 'to', string>>
+export type AccessLogFilterErrors = LogFilterErrors
 
-const UUID = z.string().uuid()
-const DAY = /^\d{4}-\d{2}-\d{2}$/
+// Shared with 管理操作日志: `actorLine` (who looked) and the Shanghai day bounds.
+export { actorLine, shanghaiDayBound }
 
-/** `2026-11-22` in Shanghai → the first or last instant of that day, as the API takes it. */
-export function shanghaiDayBound(day: string, end: boolean): string {
-  return `${day}T${end ? '23:59:59.999' : '00:00:00.000'}+08:00`
-}
-
-/**
- * The search form → the API's query, or the Chinese message for each field
- * that cannot be searched by. A subject is a phone number (found through the
- * blind index) or a user id.
- */
-export function accessLogQueryOf(filters: AccessLogFilters): { query: AccessLogQuery; errors?: undefined } | { query?: undefined; errors: AccessLogFilterErrors } {
-  const errors: AccessLogFilterErrors = {}
-  const query: AccessLogQuery = {}
-  const actor = filters.actor.trim()
-  if (actor) {
-    if (UUID.safeParse(actor).success) query.actorId = actor.toLowerCase()
-    else errors.actor = '请输入完整的用户 ID（36 位，含连字符）'
-  }
-  const subject = filters.subject.trim()
-  if (subject) {
-    const digits = subject.replace(/[\s-]/g, '').replace(/^\+86/, '')
-    if (UUID.safeParse(subject).success) query.subjectUserId = subject.toLowerCase()
-    else if (/^\d+$/.test(digits)) {
-      const phone = PhoneSchema.safeParse(digits)
-      if (phone.success) query.subjectPhone = phone.data
-      else errors.subject = '请输入 11 位手机号'
-    } else errors.subject = '请输入 11 位手机号或完整的用户 ID'
-  }
-  if (filters.action) query.action = filters.action
-  if (filters.from && DAY.test(filters.from)) query.from = shanghaiDayBound(filters.from, false)
-  if (filters.to && DAY.test(filters.to)) query.to = shanghaiDayBound(filters.to, true)
-  if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to)) errors.to = '结束日期不能早于开始日期'
-  if (Object.keys(errors).length > 0) return { errors }
-  const parsed = PiiAccessQuerySchema.safeParse(query)
-  if (!parsed.success) return { errors: { to: parsed.error.issues[0]?.message ?? '查询条件有误' } }
-  return { query }
+/** The search form → the API's query, or the Chinese message for each field that cannot be searched by. */
+export function accessLogQueryOf(filters: AccessLogFilters): LogQueryResult<AccessLogQuery> {
+  return logQueryOf<AccessLogQuery>(filters, PiiAccessQuerySchema)
 }
 
 /** GET /admin/privacy/access-log: newest first, keyset paged. */
-export function listAccessLog(query: AccessLogQuery, { cursor, limit = 50 }: { cursor?: string; limit?: number } = {}): Promise<PiiAccessPage> {
+export function listAccessLog(query: AccessLogQuery, { cursor, limit = 50 }: LogPageArgs = {}): Promise<PiiAccessPage> {
   return requestParsed(PiiAccessPageSchema, '/admin/privacy/access-log', { query: { ...query, cursor, limit } })
 }
 
@@ -277,15 +238,8 @@ export function touchedSubjectsQueryOf(query: AccessLogQuery): { actorId: string
   return query.actorId && query.from && query.to ? { actorId: query.actorId, from: query.from, to: query.to } : null
 }
 
-export function listTouchedSubjects(query: { actorId: string; from: string; to: string }, { cursor, limit = 100 }: { cursor?: string; limit?: number } = {}): Promise<TouchedSubjectsPage> {
+export function listTouchedSubjects(query: { actorId: string; from: string; to: string }, { cursor, limit = 100 }: LogPageArgs = {}): Promise<TouchedSubjectsPage> {
   return requestParsed(TouchedSubjectsPageSchema, '/admin/privacy/access-log/subjects', { query: { ...query, cursor, limit } })
-}
-
-/** Who looked: `王管理员（管理员）`; the actor may be gone (cancelled) or a system job. */
-export function actorLine(row: PiiAccessView, roleLabels: Record<string, string>): string {
-  if (!row.actor) return '系统'
-  const name = row.actor.name ?? '（已注销用户）'
-  return row.actor.role ? `${name}（${roleLabels[row.actor.role] ?? row.actor.role}）` : name
 }
 
 /** Whose data: a person, or `N 人` for an export that covered many. */

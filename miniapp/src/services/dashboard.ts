@@ -1,11 +1,11 @@
 import { provinces } from '@shared/china-regions'
 import { DashboardQuerySchema, DashboardSchema, type Dashboard, type DashboardQuery } from '@shared/schemas/dashboard.schema'
+import { todayShanghai } from '../utils/format'
 import { requestParsed } from './http'
 
 export type { Dashboard, DashboardQuery }
 
 const DAY_MS = 24 * 3600_000
-const SHANGHAI_OFFSET_MS = 8 * 3600_000 // UTC+8 all year
 
 // ---------------------------------------------------------------------------
 // The period: presets counted in Asia/Shanghai calendar days, or two dates
@@ -29,10 +29,8 @@ export interface DateRange {
   to: string
 }
 
-/** Today's date in Asia/Shanghai (by hand: Intl time zones are missing on some WeChat Android runtimes). */
-export function shanghaiDay(now: number = Date.now()): string {
-  return new Date(now + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
-}
+/** Today's date in Asia/Shanghai. */
+export const shanghaiDay = todayShanghai
 
 /** `2026-03-01` + -1 → `2026-02-28` (calendar arithmetic on the date alone). */
 export function addDays(day: string, days: number): string {

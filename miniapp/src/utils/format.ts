@@ -14,6 +14,11 @@ export function formatShanghai(iso: string | null | undefined): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
 }
 
+/** Today's date in Asia/Shanghai, `YYYY-MM-DD` (by hand, as above). */
+export function todayShanghai(now: number = Date.now()): string {
+  return new Date(now + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+}
+
 export function formatDistance(km: number | undefined): string {
   if (km === undefined) return ''
   return km < 1 ? `${Math.max(1, Math.round(km * 1000))} 米` : `${km < 10 ? km.toFixed(1) : Math.round(km)} 公里`

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react'
 import { View } from '@tarojs/components'
-import { init, type EChartsType } from './echarts'
+import { init } from './echarts'
 import type { ChartProps, ChartSummary } from './types'
+import { useChart } from './useChart'
 import './index.scss'
 
 /** The chart's numbers as a real table: screen readers announce it, tests read it. */
@@ -48,20 +49,14 @@ function SummaryTable({ label, summary }: { label: string; summary: ChartSummary
  */
 export default function Chart({ option, height, label, summary, testId }: ChartProps) {
   const host = useRef<HTMLDivElement>(null)
-  const chart = useRef<EChartsType | null>(null)
-  const latest = useRef(option)
-  latest.current = option
-  // The option last drawn: the mount draws it once, not again in the effect below.
-  const drawn = useRef<ChartProps['option'] | null>(null)
+  const { start, stop } = useChart(option)
 
   useEffect(() => {
     const el = host.current
     if (!el) return undefined
     const instance = init(el, undefined, { renderer: 'canvas' })
-    chart.current = instance
     instance.on('finished', () => el.setAttribute('data-rendered', 'true'))
-    instance.setOption(latest.current, { notMerge: true })
-    drawn.current = latest.current
+    start(instance)
 
     let frame = 0
     const resize = () => {
@@ -79,16 +74,9 @@ export default function Chart({ option, height, label, summary, testId }: ChartP
       window.removeEventListener('resize', resize)
       observer?.disconnect()
       instance.dispose()
-      chart.current = null
+      stop()
     }
   }, [])
-
-  useEffect(() => {
-    const instance = chart.current
-    if (!instance || instance.isDisposed() || drawn.current === option) return
-    instance.setOption(option, { notMerge: true })
-    drawn.current = option
-  }, [option])
 
   return (
     <View className='chart'>

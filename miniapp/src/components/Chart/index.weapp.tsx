@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Canvas, Text, View } from '@tarojs/components'
 import { init, type EChartsType } from './echarts'
 import { CanvasNodeWrapper, pixelRatio, preparePlatform, touchEnd, touchMove, touchStart, type CanvasNode } from './wx-canvas'
 import type { ChartProps, ChartSummary } from './types'
+import { useChart } from './useChart'
 import './index.scss'
 
 let lastId = 0
@@ -70,10 +71,7 @@ function queryCanvas(id: string, onFound: (found: Required<Measured>) => void, c
  */
 export default function Chart({ option, height, label, summary, testId }: ChartProps) {
   const [canvasId] = useState(() => `sd-chart-${++lastId}`)
-  const chart = useRef<EChartsType | null>(null)
-  const latest = useRef(option)
-  latest.current = option
-  const drawn = useRef<ChartProps['option'] | null>(null)
+  const { chart, start, stop } = useChart(option)
 
   useEffect(() => {
     let cancelled = false
@@ -85,9 +83,7 @@ export default function Chart({ option, height, label, summary, testId }: ChartP
           const canvas = new CanvasNodeWrapper(node)
           preparePlatform(canvas)
           instance = init(canvas as unknown as HTMLElement, undefined, { width, height: h, devicePixelRatio: pixelRatio() })
-          chart.current = instance
-          instance.setOption(latest.current, { notMerge: true })
-          drawn.current = latest.current
+          start(instance)
         },
         () => cancelled,
       )
@@ -96,17 +92,9 @@ export default function Chart({ option, height, label, summary, testId }: ChartP
     return () => {
       cancelled = true
       instance?.dispose()
-      chart.current = null
-      drawn.current = null
+      stop()
     }
   }, [canvasId, height])
-
-  useEffect(() => {
-    const instance = chart.current
-    if (!instance || instance.isDisposed() || drawn.current === option) return
-    instance.setOption(option, { notMerge: true })
-    drawn.current = option
-  }, [option])
 
   return (
     <View className='chart'>

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Skeleton } from '@nutui/nutui-react-taro'
@@ -79,25 +79,62 @@ function KpiTile({ kpi }: { kpi: Kpi }) {
   )
 }
 
-function ChartCard({ spec, wide }: { spec: ChartSpec; wide?: boolean }) {
+interface CardProps {
+  testId: string
+  title: string
+  /** A link beside the title to the page behind the figures. */
+  link?: { text: string; url: string; testId: string }
+  /** What the card counts. */
+  note: string
+  /** When set, shown instead of the figures. */
+  empty?: string
+  wide?: boolean
+  /** For the tests: `data-count`, `data-empty`. */
+  attrs?: { 'data-count'?: number; 'data-empty'?: string }
+  children?: ReactNode
+}
+
+/** A card of the grid: the title (and its link), the note, then the figures or the empty line. */
+function DashboardCard({ testId, title, link, note, empty, wide, attrs, children }: CardProps) {
+  const heading = <Text className='dashboard-card__title'>{title}</Text>
   return (
-    <View
-      className={`dashboard-card${wide ? ' dashboard-card--wide' : ''}`}
-      data-testid={`dashboard-chart-${spec.key}`}
-      data-empty={spec.empty ? 'true' : 'false'}
-    >
+    <View className={`dashboard-card${wide ? ' dashboard-card--wide' : ''}`} data-testid={testId} {...attrs}>
       <View className='dashboard-card__head'>
-        <Text className='dashboard-card__title'>{spec.title}</Text>
-        <Text className='dashboard-card__note'>{spec.note}</Text>
+        {link ? (
+          <View className='dashboard-card__title-row'>
+            {heading}
+            <Text className='dashboard-card__link' onClick={() => go(link.url)} data-testid={link.testId}>
+              {link.text}
+            </Text>
+          </View>
+        ) : (
+          heading
+        )}
+        <Text className='dashboard-card__note'>{note}</Text>
       </View>
-      {spec.empty ? (
+      {empty !== undefined ? (
         <View className='dashboard-card__empty'>
-          <Text>{spec.emptyText}</Text>
+          <Text>{empty}</Text>
         </View>
       ) : (
-        <Chart option={spec.option} height={spec.height} label={spec.title} summary={spec.summary} testId={`dashboard-chart-${spec.key}-canvas`} />
+        children
       )}
     </View>
+  )
+}
+
+function ChartCard({ spec, wide }: { spec: ChartSpec; wide?: boolean }) {
+  return (
+    <DashboardCard
+      testId={`dashboard-chart-${spec.key}`}
+      title={spec.title}
+      note={spec.note}
+      empty={spec.empty ? spec.emptyText : undefined}
+      wide={wide}
+      attrs={{ 'data-empty': spec.empty ? 'true' : 'false' }}
+    >
+      <Chart option={spec.option} height={spec.height} label={spec.title} summary={spec.summary} testId={`dashboard-chart-${spec.key}-canvas`} />
+    </DashboardCard>
   )
 }
 
@@ -106,67 +143,55 @@ const stars = (score: number) => '★★★★★'.slice(0, Math.max(0, Math.min
 function CommentsCard({ d }: { d: Dashboard }) {
   const comments = d.ratings.recentComments
   return (
-    <View className='dashboard-card' data-testid='dashboard-comments' data-count={comments.length}>
-      <View className='dashboard-card__head'>
-        <Text className='dashboard-card__title'>最新评价</Text>
-        <Text className='dashboard-card__note'>所选时间内带文字的最近 10 条评价</Text>
-      </View>
-      {comments.length === 0 ? (
-        <View className='dashboard-card__empty'>
-          <Text>所选时间内没有文字评价</Text>
-        </View>
-      ) : (
-        <View className='dashboard-list'>
-          {comments.map((c) => (
-            <View key={`${c.ticketNumber}-${c.createdAt}`} className='dashboard-comment' data-testid='dashboard-comment'>
-              <View className='dashboard-comment__head'>
-                <Text className={`dashboard-comment__stars${c.score <= 2 ? ' dashboard-comment__stars--low' : ''}`} aria-label={`${c.score} 星`}>
-                  {stars(c.score)}
-                </Text>
-                <Text className='dashboard-card__note'>{formatShanghai(c.createdAt)}</Text>
-              </View>
-              <Text className='dashboard-comment__text'>{c.comment}</Text>
-              <Text className='dashboard-card__note'>
-                {c.hospital} · 工单 {c.ticketNumber}
+    <DashboardCard
+      testId='dashboard-comments'
+      title='最新评价'
+      note='所选时间内带文字的最近 10 条评价'
+      empty={comments.length === 0 ? '所选时间内没有文字评价' : undefined}
+      attrs={{ 'data-count': comments.length }}
+    >
+      <View className='dashboard-list'>
+        {comments.map((c) => (
+          <View key={`${c.ticketNumber}-${c.createdAt}`} className='dashboard-comment' data-testid='dashboard-comment'>
+            <View className='dashboard-comment__head'>
+              <Text className={`dashboard-comment__stars${c.score <= 2 ? ' dashboard-comment__stars--low' : ''}`} aria-label={`${c.score} 星`}>
+                {stars(c.score)}
               </Text>
+              <Text className='dashboard-card__note'>{formatShanghai(c.createdAt)}</Text>
             </View>
-          ))}
-        </View>
-      )}
-    </View>
+            <Text className='dashboard-comment__text'>{c.comment}</Text>
+            <Text className='dashboard-card__note'>
+              {c.hospital} · 工单 {c.ticketNumber}
+            </Text>
+          </View>
+        ))}
+      </View>
+    </DashboardCard>
   )
 }
 
 function StockCard({ d }: { d: Dashboard }) {
   const alerts = d.giftStockAlerts
   return (
-    <View className='dashboard-card' data-testid='dashboard-stock' data-count={alerts.length}>
-      <View className='dashboard-card__head'>
-        <View className='dashboard-card__title-row'>
-          <Text className='dashboard-card__title'>礼品库存预警</Text>
-          <Text className='dashboard-card__link' onClick={() => go(ROUTES.adminGifts)} data-testid='dashboard-go-gifts'>
-            礼品管理 ›
-          </Text>
-        </View>
-        <Text className='dashboard-card__note'>上架中、库存不超过 5 件的礼品（全国）</Text>
+    <DashboardCard
+      testId='dashboard-stock'
+      title='礼品库存预警'
+      link={{ text: '礼品管理 ›', url: ROUTES.adminGifts, testId: 'dashboard-go-gifts' }}
+      note='上架中、库存不超过 5 件的礼品（全国）'
+      empty={alerts.length === 0 ? '库存充足' : undefined}
+      attrs={{ 'data-count': alerts.length }}
+    >
+      <View className='dashboard-list'>
+        {alerts.map((a) => (
+          <View key={a.gift.id} className='dashboard-row' data-testid='dashboard-stock-item' data-stock={a.stock}>
+            <Text className='dashboard-row__name'>{a.gift.name}</Text>
+            <Text className={`dashboard-row__value${a.stock === 0 ? ' dashboard-row__value--alert' : ''}`}>
+              {a.stock === 0 ? '已售罄' : `剩 ${a.stock} 件`}
+            </Text>
+          </View>
+        ))}
       </View>
-      {alerts.length === 0 ? (
-        <View className='dashboard-card__empty'>
-          <Text>库存充足</Text>
-        </View>
-      ) : (
-        <View className='dashboard-list'>
-          {alerts.map((a) => (
-            <View key={a.gift.id} className='dashboard-row' data-testid='dashboard-stock-item' data-stock={a.stock}>
-              <Text className='dashboard-row__name'>{a.gift.name}</Text>
-              <Text className={`dashboard-row__value${a.stock === 0 ? ' dashboard-row__value--alert' : ''}`}>
-                {a.stock === 0 ? '已售罄' : `剩 ${a.stock} 件`}
-              </Text>
-            </View>
-          ))}
-        </View>
-      )}
-    </View>
+    </DashboardCard>
   )
 }
 
@@ -178,16 +203,12 @@ function PrivacyCard({ d }: { d: Dashboard }) {
     { key: 'overdue', label: '已逾期', value: p.overdue, url: `${ROUTES.adminPrivacyRequests}?filter=overdue`, alert: p.overdue > 0 },
   ]
   return (
-    <View className='dashboard-card' data-testid='dashboard-privacy'>
-      <View className='dashboard-card__head'>
-        <View className='dashboard-card__title-row'>
-          <Text className='dashboard-card__title'>隐私申请待办</Text>
-          <Text className='dashboard-card__link' onClick={() => go(ROUTES.adminPrivacy)} data-testid='dashboard-go-privacy'>
-            隐私合规 ›
-          </Text>
-        </View>
-        <Text className='dashboard-card__note'>须在收到后 15 日内答复（全国）</Text>
-      </View>
+    <DashboardCard
+      testId='dashboard-privacy'
+      title='隐私申请待办'
+      link={{ text: '隐私合规 ›', url: ROUTES.adminPrivacy, testId: 'dashboard-go-privacy' }}
+      note='须在收到后 15 日内答复（全国）'
+    >
       <View className='dashboard-figures'>
         {figures.map((f) => (
           <View
@@ -202,7 +223,7 @@ function PrivacyCard({ d }: { d: Dashboard }) {
           </View>
         ))}
       </View>
-    </View>
+    </DashboardCard>
   )
 }
 

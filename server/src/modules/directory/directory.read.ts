@@ -45,6 +45,9 @@ export interface HospitalFilter {
   tier?: string;
 }
 
+/** The hospital table's own columns (hospitalFieldsOf reads them). */
+export const HOSPITAL_COLUMNS = ['id', 'name', 'province', 'city', 'region_code', 'address', 'latitude', 'longitude', 'service_tier'] as const;
+
 function hospitalQuery(em: EntityManager, f: HospitalFilter): Knex.QueryBuilder {
   const knex = knexOf(em);
   const departments = knex('department').select('hospital_id').count({ n: '*' }).groupBy('hospital_id').as('dc');
@@ -53,15 +56,7 @@ function hospitalQuery(em: EntityManager, f: HospitalFilter): Knex.QueryBuilder 
     .leftJoin(departments, 'dc.hospital_id', 'h.id')
     .leftJoin(units, 'uc.hospital_id', 'h.id')
     .select(
-      'h.id',
-      'h.name',
-      'h.province',
-      'h.city',
-      'h.region_code',
-      'h.address',
-      'h.latitude',
-      'h.longitude',
-      'h.service_tier',
+      ...HOSPITAL_COLUMNS.map((c) => `h.${c}`),
       'h.created_at',
       knex.raw('coalesce(dc.n, 0) as department_count'),
       knex.raw('coalesce(uc.n, 0) as unit_count'),
@@ -79,8 +74,8 @@ export interface HospitalRow extends AdminHospital {
   createdAtMs: number;
 }
 
-function toHospital(r: Record<string, unknown>): HospitalRow {
-  const createdAt = iso(r.created_at);
+/** A row of HOSPITAL_COLUMNS → the hospital's own fields. */
+export function hospitalFieldsOf(r: Record<string, unknown>): Omit<AdminHospital, 'departmentCount' | 'unitCount' | 'createdAt'> {
   return {
     id: r.id as string,
     name: r.name as string,
@@ -92,6 +87,13 @@ function toHospital(r: Record<string, unknown>): HospitalRow {
     latitude: Number(r.latitude),
     longitude: Number(r.longitude),
     serviceTier: r.service_tier as AdminHospital['serviceTier'],
+  };
+}
+
+function toHospital(r: Record<string, unknown>): HospitalRow {
+  const createdAt = iso(r.created_at);
+  return {
+    ...hospitalFieldsOf(r),
     departmentCount: count(r.department_count),
     unitCount: count(r.unit_count),
     createdAt,

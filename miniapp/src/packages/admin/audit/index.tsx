@@ -1,7 +1,6 @@
 import ConsoleShell from '../../../components/ConsoleShell'
 import SessionGate from '../../../components/SessionGate'
 import AuditConsole from './AuditConsole'
-import '../gifts/gifts.scss' // .date-input (DateInput is the gift editor's)
 import './audit.scss'
 
 /** 审计日志 (admin.audit): search the append-only log of admin actions by action, person, actor and days. */

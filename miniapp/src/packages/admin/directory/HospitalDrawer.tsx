@@ -1,17 +1,15 @@
-import { useEffect, useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import { HospitalInputSchema, SERVICE_TIER_VALUES } from '@shared/schemas/admin-directory.schema'
 import Chips from '../../../components/Chips'
 import Drawer from '../../../components/Drawer'
 import Field from '../../../components/Field'
-import { useFormSubmit } from '../../../hooks/useFormSubmit'
 import { createHospital, saveMessage, updateHospital, type AdminHospital } from '../../../services/admin-directory'
 import { formatShanghai } from '../../../utils/format'
 import type { FieldErrors } from '../../../utils/form'
 import DepartmentsEditor from './DepartmentsEditor'
+import DrawerFooter from './DrawerFooter'
 import { changedFields, regionHint, SERVICE_TIER_LABELS } from './directory-view'
+import { useDrawerForm } from './useDrawerForm'
 
 interface HospitalForm {
   name: string
@@ -65,35 +63,16 @@ interface Props {
  * 服务等级) and, once it exists, its departments.
  */
 export default function HospitalDrawer({ open, hospital, onClose, onSaved }: Props) {
-  const [form, setForm] = useState<HospitalForm>(EMPTY)
-  const [base, setBase] = useState<HospitalForm>(EMPTY)
-  const submitter = useFormSubmit(FALLBACK)
-  const { errors, setErrors, formError, setFormError, submitting, clearError, submit } = submitter
-  const dirty = JSON.stringify(form) !== JSON.stringify(base)
+  const { form, dirty, edit, confirmClose, created, update, errors, formError, setFormError, submitting, submit } = useDrawerForm({
+    open,
+    recordId: hospital?.id,
+    empty: EMPTY,
+    initial: () => (hospital ? formOf(hospital) : EMPTY),
+    fallback: FALLBACK,
+  })
 
-  useEffect(() => {
-    if (!open) return
-    const f = hospital ? formOf(hospital) : EMPTY
-    setForm(f)
-    setBase(f)
-    setErrors({})
-    setFormError(undefined)
-  }, [open, hospital?.id])
-
-  const change = <K extends keyof HospitalForm>(key: K, value: HospitalForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }))
-    clearError(key)
-    setFormError(undefined)
-  }
-
-  const close = async () => {
-    if (submitting) return
-    if (dirty) {
-      const res = await Taro.showModal({ title: '有未保存的修改', content: '关闭后，填写的内容不会保存。确定关闭吗？', confirmText: '关闭' })
-      if (!res.confirm) return
-    }
-    onClose()
-  }
+  const change = <K extends keyof HospitalForm>(key: K, value: HospitalForm[K]) => edit({ [key]: value } as Partial<HospitalForm>, key)
+  const close = () => confirmClose(onClose)
 
   const save = () =>
     submit(
@@ -101,25 +80,14 @@ export default function HospitalDrawer({ open, hospital, onClose, onSaved }: Pro
       form,
       async (body, key) => {
         if (!hospital) {
-          const created = await createHospital(body, key)
-          setBase(form)
-          void Taro.showToast({ title: '医院已创建', icon: 'success' })
-          onSaved(created, true)
+          const saved = await createHospital(body, key)
+          created('医院已创建')
+          onSaved(saved, true)
           return
         }
         // Only what changed goes in the PATCH (numbers compared as numbers, text as trimmed).
-        const patch = changedFields(hospital, body)
-        if (Object.keys(patch).length === 0) {
-          setBase(form)
-          void Taro.showToast({ title: '没有需要保存的修改', icon: 'none' })
-          return
-        }
-        const updated = await updateHospital(hospital.id, patch)
-        const f = formOf(updated)
-        setForm(f)
-        setBase(f)
-        void Taro.showToast({ title: '已保存', icon: 'success' })
-        onSaved(updated, false)
+        const updated = await update(changedFields(hospital, body), (patch) => updateHospital(hospital.id, patch), formOf)
+        if (updated) onSaved(updated, false)
       },
       (err) => setFormError(saveMessage('hospital', err)),
     )
@@ -134,19 +102,14 @@ export default function HospitalDrawer({ open, hospital, onClose, onSaved }: Pro
       onClose={() => void close()}
       testId='admin-hospital-drawer'
       footer={
-        <>
-          {formError ? (
-            <Text className='dir-form__error' data-testid='admin-hospital-error'>
-              {formError}
-            </Text>
-          ) : null}
-          <Button fill='outline' disabled={submitting} onClick={() => void close()} data-testid='admin-hospital-cancel'>
-            取消
-          </Button>
-          <Button type='primary' loading={submitting} disabled={submitting} onClick={() => void save()} data-testid='admin-hospital-save'>
-            {hospital ? '保存修改' : '创建医院'}
-          </Button>
-        </>
+        <DrawerFooter
+          testIdPrefix='admin-hospital'
+          error={formError}
+          submitting={submitting}
+          saveText={hospital ? '保存修改' : '创建医院'}
+          onCancel={() => void close()}
+          onSave={() => void save()}
+        />
       }
     >
       <View className='dir-form' data-testid='admin-hospital-form' data-id={hospital?.id ?? ''}>

@@ -1,17 +1,19 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { Button, Tag } from '@nutui/nutui-react-taro'
 import { provinces } from '@shared/china-regions'
 import { SERVICE_TIER_VALUES } from '@shared/schemas/admin-directory.schema'
 import Chips from '../../../components/Chips'
-import ConsoleTable, { type Column, type SortDir } from '../../../components/ConsoleTable'
-import { PageEmpty, PageError, PageLoading } from '../../../components/PageState'
-import { useCursorLists } from '../../../hooks/useCursorLists'
+import type { Column, SortDir } from '../../../components/ConsoleTable'
+import { PageEmpty } from '../../../components/PageState'
+import { useKeysetList } from '../../../hooks/useKeysetList'
 import { listHospitals, type AdminHospital } from '../../../services/admin-directory'
 import { formatShanghai } from '../../../utils/format'
 import HospitalDrawer from './HospitalDrawer'
+import PanelList from './PanelList'
 import Select from './Select'
 import { nextSort, tierLabel, SERVICE_TIER_LABELS } from './directory-view'
+import { usePanelFilters } from './usePanelFilters'
 
 type SortKey = 'name' | 'unitCount' | 'createdAt'
 type Tier = '' | (typeof SERVICE_TIER_VALUES)[number]
@@ -58,38 +60,25 @@ const COLUMNS: Column<AdminHospital>[] = [
 
 /** 医院: search by name, province and 服务等级, sorted by a header, 加载更多; a row opens its drawer. */
 export default function HospitalsPanel({ active }: { active: boolean }) {
-  const [input, setInput] = useState('')
-  const [filters, setFilters] = useState<Filters>({ q: '', province: '', tier: '', sort: 'name', dir: 'asc' })
+  const { input, setInput, filters, set, clear } = usePanelFilters<Filters>({ q: '', province: '', tier: '', sort: 'name', dir: 'asc' })
   const [drawer, setDrawer] = useState<{ hospital: AdminHospital | null } | null>(null)
 
-  const lists = useCursorLists<AdminHospital>(async (key, cursor) => {
-    const f = JSON.parse(key) as Filters
-    return listHospitals({ q: f.q || undefined, province: f.province || undefined, tier: f.tier || undefined, sort: f.sort, dir: f.dir, limit: PAGE_SIZE, cursor })
-  }, (h) => h.id)
-  const key = JSON.stringify(filters)
-  const list = lists.get(key)
-
-  useEffect(() => {
-    if (active && list.phase === 'idle') void lists.load(key)
-  }, [active, key, list.phase])
-  useEffect(() => {
-    const timer = setTimeout(() => setFilters((f) => (f.q === input.trim() ? f : { ...f, q: input.trim() })), 400)
-    return () => clearTimeout(timer)
-  }, [input])
-
-  const set = (change: Partial<Filters>) => setFilters((f) => ({ ...f, ...change }))
+  const keyset = useKeysetList<AdminHospital>(
+    JSON.stringify(filters),
+    async (key, cursor) => {
+      const f = JSON.parse(key) as Filters
+      return listHospitals({ q: f.q || undefined, province: f.province || undefined, tier: f.tier || undefined, sort: f.sort, dir: f.dir, limit: PAGE_SIZE, cursor })
+    },
+    (h) => h.id,
+    { active },
+  )
   const filtered = Boolean(filters.q || filters.province || filters.tier)
 
   const saved = (h: AdminHospital, created: boolean) => {
-    if (created) {
-      // A new hospital: its place in the sort is the server's to say; reload, and keep it open for departments.
-      lists.reset(key)
-      void lists.load(key, { quiet: true })
-      setDrawer({ hospital: h })
-    } else {
-      lists.update(key, (items) => items.map((i) => (i.id === h.id ? h : i)))
-      setDrawer({ hospital: h })
-    }
+    // A new hospital: its place in the sort is the server's to say; reload, and keep it open for departments.
+    if (created) void keyset.added()
+    else keyset.replace(h)
+    setDrawer({ hospital: h })
   }
 
   return (
@@ -103,19 +92,12 @@ export default function HospitalsPanel({ active }: { active: boolean }) {
         </View>
         <Chips options={TIER_OPTIONS} selected={[filters.tier]} onToggle={(tier) => set({ tier: tier as Tier })} testId='admin-hospitals-tier' optionTestId='admin-hospitals-tier-option' />
         {filtered ? (
-          <Text
-            className='dir-panel__link'
-            data-testid='admin-hospitals-clear'
-            onClick={() => {
-              setInput('')
-              set({ q: '', province: '', tier: '' })
-            }}
-          >
+          <Text className='dir-panel__link' data-testid='admin-hospitals-clear' onClick={() => clear({ province: '', tier: '' })}>
             清除筛选
           </Text>
         ) : null}
         <View className='dir-panel__grow' />
-        <Button fill='outline' size='small' loading={list.refreshing} onClick={() => void lists.load(key, { quiet: true })} data-testid='admin-hospitals-refresh'>
+        <Button fill='outline' size='small' loading={keyset.list.refreshing} onClick={() => void keyset.refresh()} data-testid='admin-hospitals-refresh'>
           刷新
         </Button>
         <Button type='primary' size='small' onClick={() => setDrawer({ hospital: null })} data-testid='admin-hospital-new'>
@@ -123,31 +105,24 @@ export default function HospitalsPanel({ active }: { active: boolean }) {
         </Button>
       </View>
 
-      {list.phase === 'idle' || list.phase === 'loading' ? <PageLoading rows={6} /> : null}
-      {list.phase === 'error' ? <PageError error={list.error} onRetry={() => void lists.load(key)} /> : null}
-      {list.phase === 'ready' ? (
-        <View data-testid='admin-hospitals-list' data-count={list.items.length}>
-          <ConsoleTable
-            testId='admin-hospitals'
-            rows={list.items}
-            rowKey={(h) => h.id}
-            columns={COLUMNS}
-            sort={{ key: filters.sort, dir: filters.dir }}
-            onSort={(k) => set(nextSort({ key: filters.sort, dir: filters.dir }, k as SortKey))}
-            onRowClick={(h) => setDrawer({ hospital: h })}
-            empty={
-              <PageEmpty
-                title={filtered ? '没有符合条件的医院' : '还没有医院'}
-                description={filtered ? '请调整搜索或筛选条件' : '点击“新建医院”，或在“批量导入”中上传医院 CSV'}
-              />
-            }
-            hasMore={Boolean(list.nextCursor)}
-            loadingMore={list.loadingMore}
-            onMore={() => void lists.loadMore(key)}
+      <PanelList
+        keyset={keyset}
+        testId='admin-hospitals'
+        rowKey={(h) => h.id}
+        columns={COLUMNS}
+        sort={{ key: filters.sort, dir: filters.dir }}
+        onSort={(k) => {
+          const next = nextSort({ key: filters.sort, dir: filters.dir }, k as SortKey)
+          set({ sort: next.key, dir: next.dir })
+        }}
+        onRowClick={(h) => setDrawer({ hospital: h })}
+        empty={
+          <PageEmpty
+            title={filtered ? '没有符合条件的医院' : '还没有医院'}
+            description={filtered ? '请调整搜索或筛选条件' : '点击“新建医院”，或在“批量导入”中上传医院 CSV'}
           />
-          {list.moreError ? <Text className='dir-panel__more-error'>{list.moreError}</Text> : null}
-        </View>
-      ) : null}
+        }
+      />
 
       <HospitalDrawer open={drawer !== null} hospital={drawer?.hospital ?? null} onClose={() => setDrawer(null)} onSaved={saved} />
     </View>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -8,12 +8,13 @@ import ConsoleTable, { type Column, type SortDir } from '../../../components/Con
 import Drawer from '../../../components/Drawer'
 import Field from '../../../components/Field'
 import { PageEmpty, PageError, PageLoading } from '../../../components/PageState'
-import { useFormSubmit } from '../../../hooks/useFormSubmit'
 import { EQUIPMENT_CATEGORY_LABELS, equipmentCategoryLabel, type EquipmentCategory } from '../../../labels/equipment-categories.zh'
 import { createModel, saveMessage, updateModel, type AdminEquipmentModel } from '../../../services/admin-directory'
 import { messageOf } from '../../../services/errors.zh'
 import type { FieldErrors } from '../../../utils/form'
+import DrawerFooter from './DrawerFooter'
 import { changedFields, nextSort } from './directory-view'
+import { useDrawerForm } from './useDrawerForm'
 import type { ModelsState } from './useModels'
 
 type SortKey = 'name' | 'category' | 'manufacturer' | 'unitCount'
@@ -34,23 +35,19 @@ interface ModelForm {
   manufacturer: string
 }
 
+const EMPTY: ModelForm = { name: '', category: '', manufacturer: '' }
+
+/** A model's drawer: it closes once saved, and closes without asking (three short fields). */
 function ModelDrawer({ open, model, onClose, onSaved }: { open: boolean; model: AdminEquipmentModel | null; onClose: () => void; onSaved: (m: AdminEquipmentModel) => void }) {
-  const empty: ModelForm = { name: '', category: '', manufacturer: '' }
-  const [form, setForm] = useState<ModelForm>(empty)
-  const { errors, setErrors, formError, setFormError, submitting, clearError, submit } = useFormSubmit(FALLBACK)
+  const { form, edit, errors, formError, setFormError, submitting, submit } = useDrawerForm({
+    open,
+    recordId: model?.id,
+    empty: EMPTY,
+    initial: () => (model ? { name: model.name, category: model.category, manufacturer: model.manufacturer } : EMPTY),
+    fallback: FALLBACK,
+  })
 
-  useEffect(() => {
-    if (!open) return
-    setForm(model ? { name: model.name, category: model.category, manufacturer: model.manufacturer } : empty)
-    setErrors({})
-    setFormError(undefined)
-  }, [open, model?.id])
-
-  const change = <K extends keyof ModelForm>(key: K, value: ModelForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }))
-    clearError(key)
-    setFormError(undefined)
-  }
+  const change = <K extends keyof ModelForm>(key: K, value: ModelForm[K]) => edit({ [key]: value } as Partial<ModelForm>, key)
 
   const save = () =>
     submit(
@@ -81,19 +78,14 @@ function ModelDrawer({ open, model, onClose, onSaved }: { open: boolean; model: 
       onClose={() => !submitting && onClose()}
       testId='admin-model-drawer'
       footer={
-        <>
-          {formError ? (
-            <Text className='dir-form__error' data-testid='admin-model-error'>
-              {formError}
-            </Text>
-          ) : null}
-          <Button fill='outline' disabled={submitting} onClick={onClose} data-testid='admin-model-cancel'>
-            取消
-          </Button>
-          <Button type='primary' loading={submitting} disabled={submitting} onClick={() => void save()} data-testid='admin-model-save'>
-            {model ? '保存修改' : '创建型号'}
-          </Button>
-        </>
+        <DrawerFooter
+          testIdPrefix='admin-model'
+          error={formError}
+          submitting={submitting}
+          saveText={model ? '保存修改' : '创建型号'}
+          onCancel={onClose}
+          onSave={() => void save()}
+        />
       }
     >
       <View className='dir-form' data-testid='admin-model-form' data-id={model?.id ?? ''}>

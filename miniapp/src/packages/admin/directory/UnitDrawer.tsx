@@ -1,19 +1,19 @@
 import { useEffect, useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { UnitInputSchema, UnitPatchSchema } from '@shared/schemas/admin-directory.schema'
+import DateInput from '../../../components/DateInput'
 import Drawer from '../../../components/Drawer'
 import Field from '../../../components/Field'
-import { useFormSubmit } from '../../../hooks/useFormSubmit'
 import { createUnit, listHospitalDepartments, saveMessage, updateUnit, type AdminDepartment, type AdminEquipmentModel, type AdminUnit } from '../../../services/admin-directory'
 import { messageOf } from '../../../services/errors.zh'
 import { formatShanghai } from '../../../utils/format'
 import type { FieldErrors } from '../../../utils/form'
-import DateInput from '../gifts/edit/DateInput'
 import HospitalPicker, { type HospitalRef } from './HospitalPicker'
 import Select from './Select'
+import DrawerFooter from './DrawerFooter'
 import { COVERAGE_NOTES, coverageOf } from './directory-view'
+import { useDrawerForm } from './useDrawerForm'
 
 interface UnitForm {
   modelId: string
@@ -58,22 +58,16 @@ interface Props {
  * code and the QR follow the unit).
  */
 export default function UnitDrawer({ open, unit, models, modelsError, onClose, onSaved, onPrint }: Props) {
-  const [form, setForm] = useState<UnitForm>(EMPTY)
-  const [base, setBase] = useState<UnitForm>(EMPTY)
   const [departments, setDepartments] = useState<Departments>({ phase: 'idle' })
-  const { errors, setErrors, formError, setFormError, submitting, clearError, submit } = useFormSubmit(FALLBACK)
-  const dirty = JSON.stringify(form) !== JSON.stringify(base)
+  const { form, dirty, edit, confirmClose, created, update, errors, formError, setFormError, submitting, submit } = useDrawerForm({
+    open,
+    recordId: unit?.id,
+    empty: EMPTY,
+    initial: () => (unit ? formOf(unit) : EMPTY),
+    fallback: FALLBACK,
+  })
   const hospitalId = form.hospital?.id ?? ''
   const departmentsCall = useRef(0)
-
-  useEffect(() => {
-    if (!open) return
-    const f = unit ? formOf(unit) : EMPTY
-    setForm(f)
-    setBase(f)
-    setErrors({})
-    setFormError(undefined)
-  }, [open, unit?.id])
 
   /** The chosen hospital's departments; an answer for a hospital no longer chosen is dropped. */
   const loadDepartments = async (id: string) => {
@@ -96,20 +90,10 @@ export default function UnitDrawer({ open, unit, models, modelsError, onClose, o
     void loadDepartments(hospitalId)
   }, [open, hospitalId])
 
-  const change = <K extends keyof UnitForm>(key: K, value: UnitForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value, ...(key === 'hospital' ? { departmentId: '' } : {}) }))
-    clearError(key === 'hospital' ? 'hospitalId' : key)
-    setFormError(undefined)
-  }
-
-  const close = async () => {
-    if (submitting) return
-    if (dirty) {
-      const res = await Taro.showModal({ title: '有未保存的修改', content: '关闭后，填写的内容不会保存。确定关闭吗？', confirmText: '关闭' })
-      if (!res.confirm) return
-    }
-    onClose()
-  }
+  // Another hospital: its departments are not this one's.
+  const change = <K extends keyof UnitForm>(key: K, value: UnitForm[K]) =>
+    edit({ [key]: value, ...(key === 'hospital' ? { departmentId: '' } : {}) } as Partial<UnitForm>, key === 'hospital' ? 'hospitalId' : key)
+  const close = () => confirmClose(onClose)
 
   const candidate = {
     modelId: form.modelId,
@@ -124,10 +108,9 @@ export default function UnitDrawer({ open, unit, models, modelsError, onClose, o
         UnitInputSchema,
         { ...candidate, serial: form.serial },
         async (body, key) => {
-          const created = await createUnit(body, key)
-          setBase(form)
-          void Taro.showToast({ title: '设备已登记', icon: 'success' })
-          onSaved(created, true)
+          const saved = await createUnit(body, key)
+          created('设备已登记')
+          onSaved(saved, true)
         },
         (err) => setFormError(saveMessage('unit', err)),
       )
@@ -139,17 +122,8 @@ export default function UnitDrawer({ open, unit, models, modelsError, onClose, o
       async (body) => {
         const before = { modelId: unit.model.id, hospitalId: unit.hospital.id, departmentId: unit.department?.id ?? null, coveredUntil: unit.coveredUntil }
         const patch = Object.fromEntries(Object.entries(body).filter(([k, v]) => v !== undefined && v !== before[k as keyof typeof before]))
-        if (Object.keys(patch).length === 0) {
-          setBase(form)
-          void Taro.showToast({ title: '没有需要保存的修改', icon: 'none' })
-          return
-        }
-        const updated = await updateUnit(unit.id, patch)
-        const f = formOf(updated)
-        setForm(f)
-        setBase(f)
-        void Taro.showToast({ title: '已保存', icon: 'success' })
-        onSaved(updated, false)
+        const updated = await update(patch, (p) => updateUnit(unit.id, p), formOf)
+        if (updated) onSaved(updated, false)
       },
       (err) => setFormError(saveMessage('unit', err)),
     )
@@ -166,24 +140,20 @@ export default function UnitDrawer({ open, unit, models, modelsError, onClose, o
       onClose={() => void close()}
       testId='admin-unit-drawer'
       footer={
-        <>
-          {formError ? (
-            <Text className='dir-form__error' data-testid='admin-unit-error'>
-              {formError}
-            </Text>
-          ) : null}
+        <DrawerFooter
+          testIdPrefix='admin-unit'
+          error={formError}
+          submitting={submitting}
+          saveText={unit ? '保存修改' : '登记设备'}
+          onCancel={() => void close()}
+          onSave={() => void save()}
+        >
           {unit ? (
             <Button fill='outline' disabled={submitting} onClick={() => onPrint(unit)} data-testid='admin-unit-print'>
               打印标签
             </Button>
           ) : null}
-          <Button fill='outline' disabled={submitting} onClick={() => void close()} data-testid='admin-unit-cancel'>
-            取消
-          </Button>
-          <Button type='primary' loading={submitting} disabled={submitting} onClick={() => void save()} data-testid='admin-unit-save'>
-            {unit ? '保存修改' : '登记设备'}
-          </Button>
-        </>
+        </DrawerFooter>
       }
     >
       <View className='dir-form' data-testid='admin-unit-form' data-id={unit?.id ?? ''}>

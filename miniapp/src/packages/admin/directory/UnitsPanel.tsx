@@ -2,17 +2,20 @@ import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import ConsoleTable, { type Column, type SortDir } from '../../../components/ConsoleTable'
-import { PageEmpty, PageError, PageLoading } from '../../../components/PageState'
-import { useCursorLists } from '../../../hooks/useCursorLists'
+import type { Column, SortDir } from '../../../components/ConsoleTable'
+import DateInput from '../../../components/DateInput'
+import { PageEmpty } from '../../../components/PageState'
+import { useKeysetList } from '../../../hooks/useKeysetList'
+import { useSelection } from '../../../hooks/useSelection'
 import { listHospitalDepartments, listUnits, MAX_LABELS, type AdminDepartment, type AdminUnit } from '../../../services/admin-directory'
 import { messageOf } from '../../../services/errors.zh'
 import { formatShanghai } from '../../../utils/format'
-import DateInput from '../gifts/edit/DateInput'
 import HospitalPicker, { type HospitalRef } from './HospitalPicker'
+import PanelList from './PanelList'
 import Select from './Select'
 import UnitDrawer from './UnitDrawer'
 import { COVERAGE_NOTES, coverageOf, nextSort } from './directory-view'
+import { usePanelFilters } from './usePanelFilters'
 import type { ModelsState } from './useModels'
 
 type SortKey = 'serial' | 'createdAt' | 'coveredUntil'
@@ -85,9 +88,8 @@ interface Props {
  * selection survives filter changes); a row opens its drawer.
  */
 export default function UnitsPanel({ active, models, onPrint }: Props) {
-  const [input, setInput] = useState('')
-  const [filters, setFilters] = useState<Filters>({ q: '', hospital: null, departmentId: '', modelId: '', coveredBefore: '', sort: 'serial', dir: 'asc' })
-  const [selected, setSelected] = useState<Set<string>>(new Set())
+  const { input, setInput, filters, set, clear } = usePanelFilters<Filters>({ q: '', hospital: null, departmentId: '', modelId: '', coveredBefore: '', sort: 'serial', dir: 'asc' })
+  const { selected, toggle, toggleAll, clear: clearSelection } = useSelection()
   const [drawer, setDrawer] = useState<{ unit: AdminUnit | null } | null>(null)
   const [departments, setDepartments] = useState<Departments>({ phase: 'idle' })
   const departmentsCall = useRef(0)
@@ -101,17 +103,12 @@ export default function UnitsPanel({ active, models, onPrint }: Props) {
     sort: f.sort,
     dir: f.dir,
   })
-  const key = JSON.stringify(query(filters))
-  const lists = useCursorLists<AdminUnit>((k, cursor) => listUnits({ ...(JSON.parse(k) as ReturnType<typeof query>), limit: PAGE_SIZE, cursor }), (u) => u.id)
-  const list = lists.get(key)
-
-  useEffect(() => {
-    if (active && list.phase === 'idle') void lists.load(key)
-  }, [active, key, list.phase])
-  useEffect(() => {
-    const timer = setTimeout(() => setFilters((f) => (f.q === input.trim() ? f : { ...f, q: input.trim() })), 400)
-    return () => clearTimeout(timer)
-  }, [input])
+  const keyset = useKeysetList<AdminUnit>(
+    JSON.stringify(query(filters)),
+    (k, cursor) => listUnits({ ...(JSON.parse(k) as ReturnType<typeof query>), limit: PAGE_SIZE, cursor }),
+    (u) => u.id,
+    { active },
+  )
 
   // A hospital chosen in the filter offers its departments.
   const hospitalId = filters.hospital?.id
@@ -128,25 +125,7 @@ export default function UnitsPanel({ active, models, onPrint }: Props) {
     )
   }, [hospitalId])
 
-  const set = (change: Partial<Filters>) => setFilters((f) => ({ ...f, ...change }))
   const filtered = Boolean(filters.q || filters.hospital || filters.modelId || filters.coveredBefore)
-
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const next = new Set(s)
-      if (next.has(id)) next.delete(id)
-      else next.add(id)
-      return next
-    })
-  const toggleAll = (ids: string[], on: boolean) =>
-    setSelected((s) => {
-      const next = new Set(s)
-      for (const id of ids) {
-        if (on) next.add(id)
-        else next.delete(id)
-      }
-      return next
-    })
 
   const print = () => {
     if (selected.size === 0) {
@@ -161,13 +140,8 @@ export default function UnitsPanel({ active, models, onPrint }: Props) {
   }
 
   const saved = (u: AdminUnit, created: boolean) => {
-    if (created) {
-      // Other filters and sorts load afresh when next shown; this one reloads in place.
-      lists.reset(key)
-      void lists.load(key, { quiet: true })
-    } else {
-      lists.update(key, (items) => items.map((i) => (i.id === u.id ? u : i)))
-    }
+    if (created) void keyset.added()
+    else keyset.replace(u)
     setDrawer({ unit: u })
     void models.reload()
   }
@@ -200,10 +174,7 @@ export default function UnitsPanel({ active, models, onPrint }: Props) {
           <Text
             className='dir-panel__link'
             data-testid='admin-units-clear'
-            onClick={() => {
-              setInput('')
-              set({ q: '', hospital: null, departmentId: '', modelId: '', coveredBefore: '' })
-            }}
+            onClick={() => clear({ hospital: null, departmentId: '', modelId: '', coveredBefore: '' })}
           >
             清除筛选
           </Text>
@@ -214,13 +185,13 @@ export default function UnitsPanel({ active, models, onPrint }: Props) {
         <View className='dir-panel__selection' data-testid='admin-units-selection' data-count={selected.size}>
           <Text>{selected.size > 0 ? `已选 ${selected.size} 台` : '勾选设备后可批量打印标签'}</Text>
           {selected.size > 0 ? (
-            <Text className='dir-panel__link' onClick={() => setSelected(new Set())} data-testid='admin-units-selection-clear'>
+            <Text className='dir-panel__link' onClick={clearSelection} data-testid='admin-units-selection-clear'>
               清除选择
             </Text>
           ) : null}
         </View>
         <View className='dir-panel__grow' />
-        <Button fill='outline' size='small' loading={list.refreshing} onClick={() => void lists.load(key, { quiet: true })} data-testid='admin-units-refresh'>
+        <Button fill='outline' size='small' loading={keyset.list.refreshing} onClick={() => void keyset.refresh()} data-testid='admin-units-refresh'>
           刷新
         </Button>
         <Button fill='outline' size='small' disabled={selected.size === 0} onClick={print} data-testid='admin-units-print'>
@@ -232,34 +203,27 @@ export default function UnitsPanel({ active, models, onPrint }: Props) {
       </View>
       {models.phase === 'error' ? <Text className='dir-panel__more-error'>型号列表加载失败：{messageOf(models.error)}</Text> : null}
 
-      {list.phase === 'idle' || list.phase === 'loading' ? <PageLoading rows={6} /> : null}
-      {list.phase === 'error' ? <PageError error={list.error} onRetry={() => void lists.load(key)} /> : null}
-      {list.phase === 'ready' ? (
-        <View data-testid='admin-units-list' data-count={list.items.length}>
-          <ConsoleTable
-            testId='admin-units'
-            rows={list.items}
-            rowKey={(u) => u.id}
-            columns={COLUMNS}
-            sort={{ key: filters.sort, dir: filters.dir }}
-            onSort={(k) => set(nextSort({ key: filters.sort, dir: filters.dir }, k as SortKey))}
-            selected={selected}
-            onToggle={toggle}
-            onToggleAll={toggleAll}
-            onRowClick={(u) => setDrawer({ unit: u })}
-            empty={
-              <PageEmpty
-                title={filtered ? '没有符合条件的设备' : '还没有设备'}
-                description={filtered ? '请调整搜索或筛选条件' : '点击“登记设备”，或在“批量导入”中上传设备 CSV'}
-              />
-            }
-            hasMore={Boolean(list.nextCursor)}
-            loadingMore={list.loadingMore}
-            onMore={() => void lists.loadMore(key)}
+      <PanelList
+        keyset={keyset}
+        testId='admin-units'
+        rowKey={(u) => u.id}
+        columns={COLUMNS}
+        sort={{ key: filters.sort, dir: filters.dir }}
+        onSort={(k) => {
+          const next = nextSort({ key: filters.sort, dir: filters.dir }, k as SortKey)
+          set({ sort: next.key, dir: next.dir })
+        }}
+        selected={selected}
+        onToggle={toggle}
+        onToggleAll={toggleAll}
+        onRowClick={(u) => setDrawer({ unit: u })}
+        empty={
+          <PageEmpty
+            title={filtered ? '没有符合条件的设备' : '还没有设备'}
+            description={filtered ? '请调整搜索或筛选条件' : '点击“登记设备”，或在“批量导入”中上传设备 CSV'}
           />
-          {list.moreError ? <Text className='dir-panel__more-error'>{list.moreError}</Text> : null}
-        </View>
-      ) : null}
+        }
+      />
 
       <UnitDrawer
         open={drawer !== null}

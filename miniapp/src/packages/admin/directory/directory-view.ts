@@ -1,5 +1,6 @@
 import { regionLabel, regionNames } from '@shared/china-regions'
 import type { SortDir } from '../../../components/ConsoleTable'
+import { todayShanghai } from '../../../utils/format'
 
 /** A hospital's service tier (shared SERVICE_TIER_VALUES) with the SLA it buys. */
 export const SERVICE_TIER_LABELS: Record<'standard' | 'premium', string> = {
@@ -17,11 +18,6 @@ export function regionHint(code: string): { province: string; city: string; text
   const names = regionNames(`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`, code)
   if (!names) return null
   return { province: names.province, city: names.city, text: regionLabel(names) }
-}
-
-/** Today's date in Asia/Shanghai, `YYYY-MM-DD`. */
-export function todayShanghai(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10)
 }
 
 /** `YYYY-MM-DD` plus days (calendar arithmetic in UTC, which has no DST). */

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Popup } from '@nutui/nutui-react-taro'
 import { EngineerCreateSchema } from '@shared/schemas/access.schema'
 import { AdminCreateSchema } from '@shared/schemas/admin-users.schema'
-import Field from '../../../components/Field'
+import TextField from '../../../components/Field/TextField'
 import SheetActions from '../../../components/SheetActions'
 import { useFormSubmit } from '../../../hooks/useFormSubmit'
 import { createAccount, createAccountMessage, type NewAccountRole } from '../../../services/admin-users'
@@ -69,31 +69,33 @@ export default function CreateAccountDialog({ role, onCreated, onClose }: Props)
         <View className='user-dialog' data-testid='admin-create-account-dialog' data-role={role}>
           <Text className='user-dialog__title'>{copy.title}</Text>
           <Text className='user-dialog__hint'>{copy.hint}</Text>
-          <Field label='姓名' required error={form.errors.name} testId='admin-create-account-name'>
-            <Input
-              className='text-input'
-              maxlength={30}
-              placeholder='真实姓名'
-              value={name}
-              onInput={(e) => {
-                setName(e.detail.value)
-                form.clearError('name')
-              }}
-            />
-          </Field>
-          <Field label='手机号' required error={form.errors.phone} testId='admin-create-account-phone'>
-            <Input
-              className='text-input'
-              type='number'
-              maxlength={11}
-              placeholder='11 位手机号，用于登录'
-              value={phone}
-              onInput={(e) => {
-                setPhone(e.detail.value)
-                form.clearError('phone')
-              }}
-            />
-          </Field>
+          <TextField
+            label='姓名'
+            required
+            error={form.errors.name}
+            testId='admin-create-account-name'
+            maxlength={30}
+            placeholder='真实姓名'
+            value={name}
+            onChange={(v) => {
+              setName(v)
+              form.clearError('name')
+            }}
+          />
+          <TextField
+            label='手机号'
+            required
+            error={form.errors.phone}
+            testId='admin-create-account-phone'
+            type='number'
+            maxlength={11}
+            placeholder='11 位手机号，用于登录'
+            value={phone}
+            onChange={(v) => {
+              setPhone(v)
+              form.clearError('phone')
+            }}
+          />
           {form.formError ? (
             <Text className='user-dialog__error' data-testid='admin-create-account-error'>
               {form.formError}

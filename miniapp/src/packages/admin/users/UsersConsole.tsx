@@ -1,15 +1,17 @@
-import { useEffect, useMemo, useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useMemo, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { ROLES, type Role } from '@shared/permissions'
 import { BulkUserActionSchema } from '@shared/schemas/admin-users.schema'
 import type { Me } from '@shared/schemas/me.schema'
 import Chips from '../../../components/Chips'
-import ConsoleTable, { type Column } from '../../../components/ConsoleTable'
-import { PageEmpty, PageError, PageLoading } from '../../../components/PageState'
+import type { Column } from '../../../components/ConsoleTable'
+import KeysetTable from '../../../components/ConsoleTable/KeysetTable'
+import { PageEmpty } from '../../../components/PageState'
 import ReasonDialog from '../../../components/ReasonDialog'
-import { useCursorLists } from '../../../hooks/useCursorLists'
+import { useKeysetList, useListPageEvents } from '../../../hooks/useKeysetList'
+import { useSelection } from '../../../hooks/useSelection'
 import { ROLE_LABELS } from '../../../labels/ticket.zh'
 import { USER_STATUS_LABELS } from '../../../labels/user.zh'
 import {
@@ -111,37 +113,27 @@ export default function UsersConsole({ me }: { me: Me }) {
   const [text, setText] = useState('')
   const [textError, setTextError] = useState<string>()
   const [applied, setApplied] = useState<Applied>(EVERYONE)
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
+  const { selected, toggle, toggleAll, clear: clearSelection } = useSelection()
   const [openId, setOpenId] = useState<string | null>(null)
   const [bulk, setBulk] = useState<BulkUserAction | null>(null)
   const [bulkOutcome, setBulkOutcome] = useState<BulkOutcome | null>(null)
   const [creating, setCreating] = useState<NewAccountRole | null>(null)
 
-  const lists = useCursorLists<AdminUserRow>((key, cursor) => listAdminUsers(JSON.parse(key) as UserSearch, { cursor, limit: PAGE_SIZE }), (u) => u.id)
-  const key = JSON.stringify(searchOf(applied))
-  const list = lists.get(key)
-
-  useEffect(() => {
-    if (list.phase === 'idle') void lists.load(key)
-  }, [key, list.phase])
-  usePullDownRefresh(() => {
-    void lists.load(key, { quiet: true }).finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => {
-    if (!wide) void lists.loadMore(key)
-  })
+  const keyset = useKeysetList<AdminUserRow>(JSON.stringify(searchOf(applied)), (key, cursor) => listAdminUsers(JSON.parse(key) as UserSearch, { cursor, limit: PAGE_SIZE }), (u) => u.id)
+  const { key, list } = keyset
+  useListPageEvents(keyset, wide)
 
   /** Shows the list for these filters; the same search again reloads it. */
   const apply = (next: Applied) => {
     const nextKey = JSON.stringify(searchOf(next))
     setBulkOutcome(null)
     if (nextKey === key) {
-      void lists.load(key, { quiet: true })
+      void keyset.refresh()
       setApplied(next)
       return
     }
-    lists.reset()
-    setSelected(new Set())
+    keyset.lists.reset()
+    clearSelection()
     setApplied(next)
   }
 
@@ -162,23 +154,6 @@ export default function UsersConsole({ me }: { me: Me }) {
     apply({ ...applied, text: '' })
   }
 
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const next = new Set(s)
-      if (next.has(id)) next.delete(id)
-      else next.add(id)
-      return next
-    })
-  const toggleAll = (ids: string[], on: boolean) =>
-    setSelected((s) => {
-      const next = new Set(s)
-      for (const id of ids) {
-        if (on) next.add(id)
-        else next.delete(id)
-      }
-      return next
-    })
-
   const names = useMemo(() => Object.fromEntries(list.items.map((u) => [u.id, u.name ?? u.phone ?? u.id])), [list.items])
 
   const submitBulk = async (reason: string): Promise<string | undefined> => {
@@ -189,9 +164,9 @@ export default function UsersConsole({ me }: { me: Me }) {
       const result = await bulkUserAction(parsed.data)
       setBulkOutcome({ action: bulk, result, names })
       setBulk(null)
-      setSelected(new Set())
+      clearSelection()
       void Taro.showToast({ title: bulkSummary(bulk, result), icon: 'none', duration: 3000 })
-      void lists.load(key, { quiet: true })
+      void keyset.refresh()
       return undefined
     } catch (err) {
       return userActionMessage(err)
@@ -233,7 +208,7 @@ export default function UsersConsole({ me }: { me: Me }) {
           <Button size='small' fill='outline' onClick={() => setCreating('admin')} data-testid='admin-users-new-admin'>
             新建管理员
           </Button>
-          <Button size='small' fill='outline' loading={list.refreshing} onClick={() => void lists.load(key, { quiet: true })} data-testid='admin-users-refresh'>
+          <Button size='small' fill='outline' loading={list.refreshing} onClick={() => void keyset.refresh()} data-testid='admin-users-refresh'>
             刷新
           </Button>
         </View>
@@ -318,7 +293,7 @@ export default function UsersConsole({ me }: { me: Me }) {
             <Button size='small' fill='outline' type='primary' onClick={() => openBulk('enable')} data-testid='admin-users-bulk-enable'>
               启用
             </Button>
-            <Text className='admin-users__link' onClick={() => setSelected(new Set())} data-testid='admin-users-bulk-clear'>
+            <Text className='admin-users__link' onClick={clearSelection} data-testid='admin-users-bulk-clear'>
               取消选择
             </Text>
           </View>
@@ -341,10 +316,17 @@ export default function UsersConsole({ me }: { me: Me }) {
           </View>
         ) : null}
 
-        {list.phase === 'idle' || list.phase === 'loading' ? <PageLoading rows={6} /> : null}
-        {list.phase === 'error' ? <PageError error={list.error} onRetry={() => void lists.load(key)} /> : null}
-        {list.phase === 'ready' && list.items.length === 0 ? (
-          <View data-testid='admin-users-empty'>
+        <KeysetTable
+          keyset={keyset}
+          testId='admin-users'
+          rowKey={(u) => u.id}
+          columns={COLUMNS}
+          selected={selected}
+          onToggle={toggle}
+          onToggleAll={toggleAll}
+          onRowClick={(u) => setOpenId(u.id)}
+          errorClassName='admin-users__error'
+          empty={
             <PageEmpty
               title='没有找到用户'
               description={
@@ -355,38 +337,16 @@ export default function UsersConsole({ me }: { me: Me }) {
                     : undefined
               }
             />
-          </View>
-        ) : null}
-        {list.phase === 'ready' && list.items.length > 0 ? (
-          <View data-testid='admin-users-list' data-count={list.items.length}>
-            <ConsoleTable
-              testId='admin-users-table'
-              rows={list.items}
-              rowKey={(u) => u.id}
-              columns={COLUMNS}
-              selected={selected}
-              onToggle={toggle}
-              onToggleAll={toggleAll}
-              onRowClick={(u) => setOpenId(u.id)}
-              hasMore={Boolean(list.nextCursor)}
-              loadingMore={list.loadingMore}
-              onMore={() => void lists.loadMore(key)}
-            />
-            {list.moreError ? (
-              <Text className='admin-users__error' data-testid='admin-users-more-error'>
-                {list.moreError}
-              </Text>
-            ) : null}
-          </View>
-        ) : null}
+          }
+        />
       </View>
 
       <UserDrawer
         userId={openId}
         me={me}
         onClose={() => setOpenId(null)}
-        onChanged={(row) => lists.update(key, (items) => items.map((u) => (u.id === row.id ? row : u)))}
-        onStale={() => void lists.load(key, { quiet: true })}
+        onChanged={keyset.replace}
+        onStale={() => void keyset.refresh()}
       />
 
       <ReasonDialog

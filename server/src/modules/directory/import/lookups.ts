@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { knexOf, run } from '../directory.read';
+import { HOSPITAL_COLUMNS, hospitalFieldsOf, knexOf, run } from '../directory.read';
 import { chunks, hospitalKey } from './import-plan';
 
 /**
@@ -23,19 +23,9 @@ export interface ExistingHospital {
 export async function hospitalsByKey(em: EntityManager, names: string[]): Promise<Map<string, ExistingHospital[]>> {
   const found = new Map<string, ExistingHospital[]>();
   for (const part of chunks([...new Set(names)])) {
-    const q = knexOf(em)('hospital').select('id', 'name', 'province', 'city', 'region_code', 'address', 'latitude', 'longitude', 'service_tier').whereIn('name', part);
+    const q = knexOf(em)('hospital').select(...HOSPITAL_COLUMNS).whereIn('name', part);
     for (const r of await run(em, q)) {
-      const h: ExistingHospital = {
-        id: r.id as string,
-        name: r.name as string,
-        province: r.province as string,
-        city: r.city as string,
-        regionCode: r.region_code as string,
-        address: r.address as string,
-        latitude: Number(r.latitude),
-        longitude: Number(r.longitude),
-        serviceTier: r.service_tier as string,
-      };
+      const h: ExistingHospital = hospitalFieldsOf(r);
       const key = hospitalKey(h.name, h.regionCode);
       found.set(key, [...(found.get(key) ?? []), h]);
     }

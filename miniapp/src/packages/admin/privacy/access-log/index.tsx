@@ -2,7 +2,6 @@ import ConsoleShell from '../../../../components/ConsoleShell'
 import SessionGate from '../../../../components/SessionGate'
 import AccessLogConsole from './AccessLogConsole'
 import '../../orders/table.scss'
-import '../../gifts/gifts.scss' // .date-input (DateInput is the gift editor's)
 import '../privacy.scss'
 
 /** 个人信息访问日志 (admin.audit, as the server requires): search the append-only log by actor, subject, action and days. */

@@ -1,6 +1,3 @@
-// Platform entry for DateInput.h5.tsx (the browser's date field) / DateInput.weapp.tsx (WeChat's date picker).
-import type { ComponentType } from 'react'
-
 export interface DateInputProps {
   /** `YYYY-MM-DD`, or '' for none. */
   value: string
@@ -14,6 +11,3 @@ export interface DateInputProps {
   /** On the wrapper; the clear link gets `${testId}-clear`. */
   testId?: string
 }
-
-declare const DateInput: ComponentType<DateInputProps>
-export default DateInput

@@ -1,16 +1,14 @@
 import { Picker, Text, View } from '@tarojs/components'
-import type { DateInputProps } from './DateInput'
-
-/** Today in Asia/Shanghai: where the picker opens when no date is set. */
-function today(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
-}
+import { todayShanghai } from '../../utils/format'
+import type { DateInputProps } from './types'
+import './index.scss'
 
 /** weapp: WeChat's date picker; 清除 for no limit. */
 export default function DateInput({ value, onChange, placeholder, min, max, testId }: DateInputProps) {
   return (
     <View className='date-input' data-testid={testId}>
-      <Picker mode='date' value={value || today()} start={min} end={max} onChange={(e) => onChange(String(e.detail.value))}>
+      {/* With no date set, the picker opens on today (Shanghai). */}
+      <Picker mode='date' value={value || todayShanghai()} start={min} end={max} onChange={(e) => onChange(String(e.detail.value))}>
         <View className='date-input__box'>
           <Text className={value ? '' : 'date-input__placeholder'}>{value || placeholder}</Text>
         </View>

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import type { DateInputProps } from './DateInput'
+import type { DateInputProps } from './types'
+import './index.scss'
 
 /** H5 (desktop console): the browser's own date field; 清除 for no limit. */
 export default function DateInput({ value, onChange, placeholder, label, min, max, testId }: DateInputProps) {
