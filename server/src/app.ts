@@ -15,6 +15,7 @@ import { requestContext } from './http/request-context';
 import { defineRoute, mountRoutes, type AnyRoute } from './http/route';
 import type { AppState } from './http/state';
 import { authenticate } from './http/authenticate';
+import { queryProbe, type QueryListener } from './http/query-probe';
 import { accessRoutes } from './modules/access/access.routes';
 import { accountRoutes } from './modules/accounts/accounts.routes';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -125,6 +126,8 @@ export function defaultRoutes(deps: AppDeps): AnyRoute[] {
 
 export interface CreateAppOptions {
   routes?: (deps: AppDeps) => AnyRoute[];
+  /** Test-only: hears the SQL statements each API request ran (test/server/perf/query-count.test.ts). */
+  onQueries?: QueryListener;
 }
 
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
@@ -142,6 +145,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
 
   const api = compose<Parameters<Middleware<AppState>>[0]>([
+    ...(options.onQueries ? [queryProbe(deps.orm, options.onQueries)] : []),
     bodyParser({
       enableTypes: ['json'],
       jsonLimit: '256kb',

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import type { Permission } from '../../../shared/permissions';
+import type { ActorUser } from '../modules/auth/session-actor.read';
 import type { Session } from '../modules/auth/session.entity';
 import type { ConsentBlock } from '../modules/privacy/consent.service';
 import type { User } from '../modules/users/user.entity';
@@ -15,12 +16,23 @@ export interface AppState {
   actor?: Actor;
 }
 
-/** The signed-in user as this request sees them: computed fresh, never cached across requests. */
+/**
+ * The signed-in user as this request sees them: read fresh in one statement
+ * for every request, never cached across requests (decision 014). The
+ * plain `user` serves reads; code that changes the user or the session
+ * loads the managed entity on demand (once per request).
+ */
 export interface Actor {
   userId: string;
-  user: User;
-  session: Session;
+  sessionId: string;
+  user: ActorUser;
+  /** Departments an advanced staff member manages right now (revoked grants excluded); empty for everyone else. */
+  managedDepartmentIds: readonly string[];
   permissions: ReadonlySet<Permission>;
   /** Consent that must be given before anything but the consent flow. */
   consentBlock: ConsentBlock;
+  /** The managed User entity in the request's EntityManager, for writes. */
+  loadUser(): Promise<User>;
+  /** The managed Session entity, for logout and account merges. */
+  loadSession(): Promise<Session>;
 }

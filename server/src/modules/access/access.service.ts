@@ -56,9 +56,9 @@ async function adminView(deps: AppDeps, em: EntityManager, r: AccessRequest): Pr
 }
 
 /** Departments must all be of the user's own hospital; returns them in the order given, without repeats. */
-async function ownHospitalDepartments(em: EntityManager, user: User, ids: string[], path: string): Promise<string[]> {
+async function ownHospitalDepartments(em: EntityManager, user: { hospitalId: string | null }, ids: string[], path: string): Promise<string[]> {
   const unique = [...new Set(ids)];
-  const found = await em.find(DepartmentSchema, { id: { $in: unique }, hospital: user.hospital?.id ?? '' });
+  const found = await em.find(DepartmentSchema, { id: { $in: unique }, hospital: user.hospitalId ?? '' });
   if (found.length !== unique.length) throw new ValidationError([{ path, message: '只能选择您所在医院的科室' }]);
   return unique;
 }

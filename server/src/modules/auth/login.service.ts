@@ -9,6 +9,7 @@ import { WechatApiError } from '../../integrations/wechat/wechat-api.error';
 import { consentBlock, grantConsent } from '../privacy/consent.service';
 import type { User } from '../users/user.entity';
 import { findUserByOpenid, findUserByPhone, meView, newUser } from '../users/users.service';
+import { actorUserFromEntity } from './session-actor.read';
 import { createSession, revokeSession } from './sessions.service';
 import { consumeSmsCode } from './sms-login.service';
 
@@ -99,7 +100,7 @@ export async function bindWechatPhone(deps: AppDeps, em: EntityManager, actor: A
   } catch (err) {
     throw wechatFailure(err);
   }
-  const current = actor.user;
+  const current = await actor.loadUser();
   const owner = await findUserByPhone(em, deps.pii, phone);
   let target = current;
   if (!owner || owner.id === current.id) {
@@ -117,17 +118,17 @@ export async function bindWechatPhone(deps: AppDeps, em: EntityManager, actor: A
       owner.consentPurposes = current.consentPurposes;
       owner.adultConfirmedAt = current.adultConfirmedAt;
     }
-    actor.session.userId = owner.id;
+    (await actor.loadSession()).userId = owner.id;
     em.remove(current);
     target = owner;
   } else {
     throw new ConflictError('This phone number belongs to another account.');
   }
   await em.flush();
-  return meView(em, deps.pii, target, await consentBlock(em, target));
+  return meView(em, deps.pii, actorUserFromEntity(target), await consentBlock(em, target));
 }
 
 export async function logout(deps: AppDeps, em: EntityManager, actor: Actor): Promise<void> {
-  revokeSession(actor.session, deps.clock.now());
+  revokeSession(await actor.loadSession(), deps.clock.now());
   await em.flush();
 }

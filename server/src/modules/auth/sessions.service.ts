@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
+import { readSessionActor, type SessionActorRow } from './session-actor.read';
 import { SessionSchema, type Session } from './session.entity';
 
 /** Idle and absolute lifetimes: a phone in a busy department stays signed in for a working fortnight. */
@@ -21,16 +22,25 @@ export function createSession(em: EntityManager, userId: string, now: Date): { t
   return { token, expiresAt: idleExpiresAt };
 }
 
-/** The live session behind a bearer token, or null when unknown, revoked or expired. */
-export async function resolveSession(em: EntityManager, token: string, now: Date): Promise<Session | null> {
-  const session = await em.findOne(SessionSchema, { tokenHash: hashToken(token) });
-  if (!session || session.revokedAt || session.idleExpiresAt <= now || session.absoluteExpiresAt <= now) return null;
-  if (now.getTime() - session.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    session.lastUsedAt = now;
-    session.idleExpiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, session.absoluteExpiresAt.getTime()));
-    await em.flush();
-  }
-  return session;
+/**
+ * The live session behind a bearer token with its user, as plain columns in
+ * one statement (session-actor.read.ts); null when unknown, revoked or
+ * expired. Nothing is cached between requests: a revocation, a disable, a
+ * role change or a withdrawn grant is seen by the very next request
+ * (decision 014).
+ */
+export async function resolveSession(em: EntityManager, token: string, now: Date): Promise<SessionActorRow | null> {
+  const found = await readSessionActor(em, hashToken(token));
+  const s = found?.session;
+  if (!found || !s || s.revokedAt || s.idleExpiresAt <= now || s.absoluteExpiresAt <= now) return null;
+  return found;
+}
+
+/** Slides the idle expiry, at most every few minutes per session (a write per request would cost more than the read). */
+export async function touchSession(em: EntityManager, session: SessionActorRow['session'], now: Date): Promise<void> {
+  if (now.getTime() - session.lastUsedAt.getTime() <= TOUCH_EVERY_MS) return;
+  const idleExpiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, session.absoluteExpiresAt.getTime()));
+  await em.nativeUpdate(SessionSchema, { id: session.id }, { lastUsedAt: now, idleExpiresAt });
 }
 
 export function revokeSession(session: Session, now: Date): void {

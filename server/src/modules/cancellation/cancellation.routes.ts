@@ -19,7 +19,7 @@ export function cancellationRoutes(deps: AppDeps) {
       access: { permission: 'profile.self' },
       consentExempt: true,
       response: CancellationViewSchema,
-      handler: async ({ state }) => cancellationView(deps, state.actor!.user),
+      handler: async ({ state }) => cancellationView(deps, await state.actor!.loadUser()),
     }),
     defineRoute({
       method: 'post',

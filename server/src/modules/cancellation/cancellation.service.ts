@@ -53,7 +53,7 @@ export async function requestCancellation(
   ip: string,
   requestId: string,
 ): Promise<CancellationView> {
-  const user = actor.user;
+  const user = await actor.loadUser();
   if (user.status === 'cancelling') throw new ConflictError('账号已在注销中');
   await reverify(deps, em, user, input.code, ip);
   const now = deps.clock.now();
@@ -80,7 +80,7 @@ export async function requestCancellation(
  * the purge not having started, which claims the account the same way.
  */
 export async function undoCancellation(deps: AppDeps, em: EntityManager, actor: Actor, requestId: string): Promise<CancellationView> {
-  const user = actor.user;
+  const user = await actor.loadUser();
   if (user.status !== 'cancelling') throw new ConflictError('账号没有在注销中');
   const before = user.statusBeforeCancellation;
   const restored: UserStatus = before && before !== 'cancelling' && (USER_STATUSES as readonly string[]).includes(before) ? (before as UserStatus) : 'unregistered';

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../app-deps';
 import { ContentRejectedError, ServiceUnavailableError } from '../../core/errors';
 import { WechatError } from '../../integrations/wechat/wechat.client';
-import type { User } from '../users/user.entity';
+import type { SealedFields } from '../users/user.pii';
 
 export type TextCheck = 'pass' | 'review' | 'skipped';
 
@@ -23,7 +23,7 @@ export function logTextCheck(deps: AppDeps, check: TextCheck | undefined, where:
  * docs/decisions/009. Log lines carry ids and verdicts, never the text or
  * the openid.
  */
-export async function checkText(deps: AppDeps, sender: User, content: string, where: { chatId?: string }): Promise<TextCheck> {
+export async function checkText(deps: AppDeps, sender: SealedFields, content: string, where: { chatId?: string }): Promise<TextCheck> {
   const openid = deps.pii.get(sender, 'openid');
   if (!openid) return 'skipped';
   let verdict;

@@ -26,7 +26,7 @@ export function equipmentRoutes(_deps: AppDeps) {
         const unit = await em.findOne(EquipmentUnitSchema, { $or: [{ labelCode: params.code }, { serial: serial ?? params.code }] });
         const user = state.actor!.user;
         // Staff only resolve their own hospital's units; anything else looks unknown.
-        if (!unit || (user.role === 'staff' && unit.hospital.id !== user.hospital?.id)) throw new NotFoundError('Unknown label.');
+        if (!unit || (user.role === 'staff' && unit.hospital.id !== user.hospitalId)) throw new NotFoundError('Unknown label.');
         const [model, hospital, department] = await Promise.all([
           em.findOneOrFail(EquipmentModelSchema, { id: unit.model.id }),
           em.findOneOrFail(HospitalSchema, { id: unit.hospital.id }),

@@ -24,7 +24,7 @@ const items = <T>(s: Section<T>): T[] => s.items;
 /** `GET /me/data`: the page in the privacy centre. Lists are the newest MY_DATA_LIST_CAP with their totals; no links (the app reads files itself). */
 export async function myDataPage(deps: AppDeps, em: EntityManager, actor: Actor): Promise<MyData> {
   const now = deps.clock.now();
-  const c = await collectPersonalData(deps, em, actor.user, { cap: MY_DATA_LIST_CAP, now, currentSessionId: actor.session.id, link: () => null });
+  const c = await collectPersonalData(deps, em, await actor.loadUser(), { cap: MY_DATA_LIST_CAP, now, currentSessionId: actor.sessionId, link: () => null });
   const { phone, wechatOpenId, ...profile } = c.profile;
   return {
     generatedAt: now.toISOString(),
@@ -55,11 +55,11 @@ export async function exportMyData(
   await deps.rateLimits.consume(EXPORT_LIMIT, actor.userId);
   const now = deps.clock.now();
   const exp = linkExpiry(now);
-  const user = actor.user;
+  const user = await actor.loadUser();
   const c = await collectPersonalData(deps, em, user, {
     cap: null,
     now,
-    currentSessionId: actor.session.id,
+    currentSessionId: actor.sessionId,
     link: (file) => (file.ownerId === user.id ? signedMediaUrl(deps, input.baseUrl, file.id, exp) : null),
   });
   const document: PersonalDataExport = ExportSchema.parse({

@@ -10,7 +10,8 @@ import { baseProperties } from '../../db/base.entity';
 export const NotificationSchema = defineEntity({
   name: 'Notification',
   tableName: 'notification',
-  indexes: [{ properties: ['userId', 'id'] }],
+  // The page, newest first; the unread badge count and the unread filter (read_at is null).
+  indexes: [{ properties: ['userId', 'id'] }, { properties: ['userId', 'readAt', 'id'] }],
   properties: {
     ...baseProperties(),
     userId: p.uuid(),

@@ -12,38 +12,54 @@ import type {
 import type { AppDeps } from '../../app-deps';
 import { newId } from '../../core/ids';
 import type { Actor } from '../../http/state';
-import { NotificationSchema, type Notification } from './notification.entity';
+import { toDate } from '../../db/sql-values';
+import { NotificationSchema } from './notification.entity';
 import { SubscriptionAllowanceSchema } from './subscription-allowance.entity';
 import { TEMPLATE_TITLES, templateIds } from './wechat-templates';
 
 type ListQuery = z.infer<typeof NotificationListQuerySchema>;
 
-const view = (n: Notification) => ({
-  id: n.id,
+type Row = Record<string, unknown>;
+
+const view = (n: Row): NotificationPage['items'][number] => ({
+  id: String(n.id),
   kind: n.kind as NotificationPage['items'][number]['kind'],
-  ticketId: n.ticketId ?? null,
-  title: n.title,
-  body: n.body,
-  read: n.readAt !== null && n.readAt !== undefined,
-  createdAt: n.createdAt.toISOString(),
+  ticketId: n.ticket_id == null ? null : String(n.ticket_id),
+  title: n.title as string,
+  body: n.body as string,
+  read: n.read_at != null,
+  createdAt: toDate(n.created_at).toISOString(),
 });
 
-/** The caller's notifications, newest first, keyset-paged by id; `unread` counts all of them for the badge. */
+/**
+ * The caller's notifications, newest first, keyset-paged by id; `unread`
+ * counts all of them for the badge. One statement of plain rows: the count
+ * is a one-row derived table the page is left-joined to, so an empty page
+ * still carries it.
+ */
 export async function listNotifications(em: EntityManager, actor: Actor, query: ListQuery): Promise<NotificationPage> {
-  const rows = await em.find(
-    NotificationSchema,
-    {
-      userId: actor.userId,
-      ...(query.cursor ? { id: { $lt: query.cursor } } : {}),
-      ...(query.unread === 'true' ? { readAt: null } : query.unread === 'false' ? { readAt: { $ne: null } } : {}),
-    },
-    { orderBy: { id: 'desc' }, limit: query.limit + 1 },
-  );
-  const page = rows.slice(0, query.limit);
+  const knex = (em as SqlEntityManager).getKnex();
+  const page = knex('notification as n')
+    .select('n.id', 'n.kind', 'n.ticket_id', 'n.title', 'n.body', 'n.read_at', 'n.created_at')
+    .where('n.user_id', actor.userId)
+    .orderBy('n.id', 'desc')
+    .limit(query.limit + 1);
+  if (query.cursor) page.andWhere('n.id', '<', query.cursor);
+  if (query.unread === 'true') page.whereNull('n.read_at');
+  if (query.unread === 'false') page.whereNotNull('n.read_at');
+  const unread = knex('notification as u').count({ unread: '*' }).where('u.user_id', actor.userId).whereNull('u.read_at');
+  const q = knex
+    .from(unread.as('c'))
+    .leftJoin(page.as('p'), knex.raw('1 = 1'))
+    .select('c.unread', 'p.*')
+    .orderBy('p.id', 'desc');
+  const rows = (await (em as SqlEntityManager).getConnection().execute(q)) as Row[];
+  const found = rows.filter((r) => r.id != null);
+  const items = found.slice(0, query.limit);
   return {
-    items: page.map(view),
-    nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null,
-    unread: await em.count(NotificationSchema, { userId: actor.userId, readAt: null }),
+    items: items.map(view),
+    nextCursor: found.length > query.limit ? String(items[items.length - 1]!.id) : null,
+    unread: Number(rows[0]?.unread ?? 0),
   };
 }
 

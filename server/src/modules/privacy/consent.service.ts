@@ -50,12 +50,21 @@ export async function publishPolicy(
 
 export type ConsentBlock = 'consent' | 'reconsent' | undefined;
 
+type ConsentState = { consentedPolicyVersion?: string | null; consentPurposes: readonly ConsentPurpose[] };
+
 /**
  * What stands between this user and the API: no consent at all, or a
- * material policy published after the version they accepted. One indexed
- * query per authenticated request.
+ * material policy published after the version they accepted. On the hot
+ * path the second part comes from the session statement
+ * (session-actor.read.ts) and this is pure.
  */
-export async function consentBlock(em: EntityManager, user: User): Promise<ConsentBlock> {
+export function blockFor(user: { consentedPolicyVersion?: string | null; consentPurposes: readonly ConsentPurpose[] }, reconsentPending: boolean): ConsentBlock {
+  if (!user.consentedPolicyVersion || !user.consentPurposes.includes('service')) return 'consent';
+  return reconsentPending ? 'reconsent' : undefined;
+}
+
+/** The same, with its own query: for a user whose consent changed in this request. */
+export async function consentBlock(em: EntityManager, user: ConsentState): Promise<ConsentBlock> {
   if (!user.consentedPolicyVersion || !user.consentPurposes.includes('service')) return 'consent';
   const rows = await em.getConnection().execute<{ version: string }[]>(
     `select p.version from policy_version p
@@ -63,7 +72,7 @@ export async function consentBlock(em: EntityManager, user: User): Promise<Conse
       limit 1`,
     [true, user.consentedPolicyVersion],
   );
-  return rows.length ? 'reconsent' : undefined;
+  return blockFor(user, rows.length > 0);
 }
 
 export function throwForBlock(block: ConsentBlock): void {
@@ -72,7 +81,7 @@ export function throwForBlock(block: ConsentBlock): void {
 }
 
 /** Processing that needs a separate consent (badge photo, fault media, location, dealer sharing). */
-export function requirePurpose(user: User, purpose: ConsentPurpose): void {
+export function requirePurpose(user: { consentPurposes: readonly ConsentPurpose[] }, purpose: ConsentPurpose): void {
   if (!user.consentPurposes.includes(purpose)) throw new ConsentRequiredError([purpose]);
 }
 

@@ -4,19 +4,20 @@ import { ConsentStateSchema } from '../../../../shared/schemas/me.schema';
 import { CONSENT_PURPOSES, ConsentRequestSchema, PolicySchema } from '../../../../shared/schemas/privacy.schema';
 import type { AppDeps } from '../../app-deps';
 import { defineRoute } from '../../http/route';
-import type { Actor } from '../../http/state';
+import type { User } from '../users/user.entity';
 import { ownProvisions } from './provision.service';
 import { afterConsentWithdrawn } from '../cancellation/consent-effects';
 import { accessLogRoutes } from './access-log.routes';
 import { consentBlock, currentPolicy, grantConsent, policyView, publishPolicy, withdrawConsent } from './consent.service';
 
-async function consentState(em: EntityManager, actor: Actor) {
-  const block = await consentBlock(em, actor.user);
+/** The consent state after a change in this request: read from the changed entity, not the row the request started with. */
+async function consentState(em: EntityManager, user: User) {
+  const block = await consentBlock(em, user);
   return {
-    policyVersion: actor.user.consentedPolicyVersion ?? null,
+    policyVersion: user.consentedPolicyVersion ?? null,
     reconsentRequired: block === 'reconsent',
-    purposes: actor.user.consentPurposes,
-    adult: Boolean(actor.user.adultConfirmedAt),
+    purposes: user.consentPurposes,
+    adult: Boolean(user.adultConfirmedAt),
   };
 }
 
@@ -43,8 +44,9 @@ export function privacyRoutes(deps: AppDeps) {
       status: 201,
       errors: [409],
       handler: async ({ body, state }) => {
-        await state.em.transactional((tx) => grantConsent(tx, state.actor!.user, body, state.requestId, deps.clock.now()));
-        return consentState(state.em, state.actor!);
+        const user = await state.actor!.loadUser();
+        await state.em.transactional((tx) => grantConsent(tx, user, body, state.requestId, deps.clock.now()));
+        return consentState(state.em, user);
       },
     }),
     defineRoute({
@@ -58,11 +60,12 @@ export function privacyRoutes(deps: AppDeps) {
       response: ConsentStateSchema,
       errors: [409],
       handler: async ({ params, state }) => {
+        const user = await state.actor!.loadUser();
         await state.em.transactional(async (tx) => {
-          await withdrawConsent(tx, state.actor!.user, params.purpose, state.requestId);
-          await afterConsentWithdrawn(deps, tx, state.actor!.user, params.purpose);
+          await withdrawConsent(tx, user, params.purpose, state.requestId);
+          await afterConsentWithdrawn(deps, tx, user, params.purpose);
         });
-        return consentState(state.em, state.actor!);
+        return consentState(state.em, user);
       },
     }),
     defineRoute({

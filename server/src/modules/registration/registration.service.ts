@@ -21,7 +21,7 @@ import { meView } from '../users/users.service';
  * upload, made under the `badge_photo` consent.
  */
 export async function submitRegistration(deps: AppDeps, em: EntityManager, actor: Actor, input: Registration): Promise<Me> {
-  const user = actor.user;
+  const user = await actor.loadUser();
   if (user.status !== 'unregistered' && user.status !== 'rejected') {
     throw new ConflictError(`A registration cannot be submitted while the account is ${user.status}.`);
   }

@@ -40,13 +40,6 @@ export async function slaEventsOf(em: EntityManager, ticketIds: readonly string[
   return byTicket;
 }
 
-/** A hospital's contract tier. */
-export async function hospitalTier(em: EntityManager, hospitalId: string): Promise<string | null> {
-  const knex = (em as SqlEntityManager).getKnex();
-  const [row] = await execute(em, knex('hospital').select('service_tier').where('id', hospitalId).limit(1));
-  return (row?.service_tier as string | undefined) ?? null;
-}
-
 /** One page of open tickets, in id order after `afterId`, with their hospital's tier. One query. */
 export async function openTicketsPage(em: EntityManager, afterId: string | null, limit: number): Promise<SlaTicketRow[]> {
   const knex = (em as SqlEntityManager).getKnex();

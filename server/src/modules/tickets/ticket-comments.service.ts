@@ -9,6 +9,7 @@ import { claimFile } from '../files/files.service';
 import { notifyUser } from '../notifications/notify';
 import { requirePurpose } from '../privacy/consent.service';
 import { UserSchema, type User } from '../users/user.entity';
+import type { SealedFields } from '../users/user.pii';
 import { TicketCommentSchema, type TicketComment } from './ticket-comment.entity';
 import { commentRecipients, mayComment } from './ticket-comment.policy';
 import { TicketSchema } from './ticket.entity';
@@ -17,7 +18,7 @@ import { visibleTicket } from './tickets.service';
 
 const bodyRef = (id: string) => ({ table: 'ticket_comment', column: 'body', id });
 
-function commentView(deps: AppDeps, who: TicketActor, c: TicketComment, author: User | undefined): CommentView {
+function commentView(deps: AppDeps, who: TicketActor, c: TicketComment, author: (SealedFields & Pick<User, 'role'>) | undefined): CommentView {
   // As on the timeline: dealers see the role, not the name, of the people on the ticket (but their own name).
   const showName = who.role !== 'dealer' || c.authorId === who.userId;
   return {

@@ -8,6 +8,14 @@ import { TicketSchema } from './ticket.entity';
 export const TicketDelegationSchema = defineEntity({
   name: 'TicketDelegation',
   tableName: 'ticket_delegation',
+  // A dealer's list walks its active delegations, newest ticket first (tickets.read.ts). Partial, as
+  // `ended_at is null` would not keep a (dealer_id, ended_at, ticket_id) range in ticket order on PostgreSQL.
+  indexes: [
+    {
+      name: 'ticket_delegation_active_index',
+      expression: `create index "ticket_delegation_active_index" on "ticket_delegation" ("dealer_id", "ticket_id") where "ended_at" is null`,
+    },
+  ],
   properties: {
     ...baseProperties(),
     ticket: p.manyToOne(TicketSchema).index(),

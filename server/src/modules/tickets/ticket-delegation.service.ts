@@ -8,15 +8,15 @@ import { assertReporterSharesWithDealers } from '../cancellation/consent-effects
 import { DealerSchema } from '../dealers/dealer.entity';
 import { TicketDelegationSchema } from './ticket-delegation.entity';
 import { mayDelegate } from './ticket-delegation.policy';
+import { delegationRows } from './ticket-detail.read';
 import { TicketSchema } from './ticket.entity';
 import { FINAL_STATUSES } from './tickets.policy';
 import { visibleTicket } from './tickets.service';
 
-/** Every delegation of a ticket, active and ended, oldest first, with the dealer's name (one query). */
+/** Every delegation of a ticket, active and ended, oldest first, with the dealer's name (one query, plain rows). */
 export async function ticketDelegations(em: EntityManager, ticketId: string): Promise<DelegationView[]> {
-  const found = await em.find(TicketDelegationSchema, { ticket: ticketId }, { populate: ['dealer'], orderBy: { id: 'asc' } });
-  return found.map((d) => ({
-    dealer: { id: d.dealer.id, name: d.dealer.name },
+  return (await delegationRows(em, ticketId)).map((d) => ({
+    dealer: { id: d.dealerId, name: d.dealerName },
     purpose: d.purpose,
     createdAt: d.createdAt.toISOString(),
     endedAt: d.endedAt ? d.endedAt.toISOString() : null,

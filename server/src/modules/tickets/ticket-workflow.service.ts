@@ -7,14 +7,12 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../core/error
 import { once } from '../../core/idempotency/idempotency';
 import { newId } from '../../core/ids';
 import type { Actor } from '../../http/state';
-import { EquipmentUnitSchema } from '../equipment/equipment-unit.entity';
 import { claimFile } from '../files/files.service';
-import { DepartmentSchema } from '../hospitals/department.entity';
 import { requirePurpose } from '../privacy/consent.service';
 import { UserSchema } from '../users/user.entity';
 import { TicketEventSchema } from './ticket-event.entity';
 import { TicketDelegationSchema } from './ticket-delegation.entity';
-import { newTicketRecord } from './ticket.record';
+import { departmentRef, newTicketRecord, unitRef } from './ticket.record';
 import { TicketSchema } from './ticket.entity';
 import { TicketRatingSchema } from './ticket-rating.entity';
 import { TicketServiceReportSchema } from './ticket-service-report.entity';
@@ -31,11 +29,11 @@ import { earn } from '../points/points-earning';
  */
 export async function createTicket(deps: AppDeps, em: EntityManager, actor: Actor, input: TicketCreate, idempotencyKey: string | undefined, requestId: string): Promise<TicketView> {
   const user = actor.user;
-  const department = await em.findOne(DepartmentSchema, { id: input.departmentId });
-  if (!department || (user.role !== 'admin' && department.hospital.id !== user.hospital?.id)) {
+  const department = await departmentRef(em, input.departmentId);
+  if (!department || (user.role !== 'admin' && department.hospital.id !== user.hospitalId)) {
     throw new ValidationError([{ path: 'departmentId', message: '请选择您所在医院的科室' }]);
   }
-  const unit = input.equipmentId ? await em.findOne(EquipmentUnitSchema, { id: input.equipmentId, hospital: department.hospital.id }) : null;
+  const unit = input.equipmentId ? await unitRef(em, input.equipmentId, department.hospital.id) : null;
   if (input.equipmentId && !unit) throw new ValidationError([{ path: 'equipmentId', message: '该设备不属于所选医院' }]);
   const ownPhone = deps.pii.get(user, 'phone');
   if (input.contactPhone !== ownPhone && !input.contactConsent) {

@@ -13,14 +13,28 @@ import { HospitalSchema } from '../hospitals/hospital.entity';
 export const TicketSchema = defineEntity({
   name: 'Ticket',
   tableName: 'ticket',
-  // The dashboard's period filters (tickets created in a range).
-  indexes: [{ properties: ['createdAt'] }],
+  indexes: [
+    // The dashboard's period filters (tickets created in a range).
+    { properties: ['createdAt'] },
+    // One keyset scan per way of seeing a ticket, newest first (tickets.read.ts; the plans are in
+    // docs/performance.md): own tickets, a managed department, an engineer's assigned tickets. Each
+    // also serves its column alone.
+    { properties: ['reporterId', 'id'] },
+    { properties: ['department', 'id'] },
+    { properties: ['assignedEngineerId', 'id'] },
+    // The unassigned queue. Partial, because PostgreSQL does not read `is null` as an equality that
+    // keeps (status, assigned_engineer_id, id) in id order; the same statement works on SQLite.
+    {
+      name: 'ticket_queue_index',
+      expression: `create index "ticket_queue_index" on "ticket" ("id") where "status" = 'submitted' and "assigned_engineer_id" is null`,
+    },
+  ],
   properties: {
     ...baseProperties(),
     number: p.string().length(20).unique(),
-    reporterId: p.uuid().index(),
+    reporterId: p.uuid(),
     hospital: p.manyToOne(HospitalSchema).index(),
-    department: p.manyToOne(DepartmentSchema).index(),
+    department: p.manyToOne(DepartmentSchema),
     equipmentUnit: p.manyToOne(EquipmentUnitSchema).nullable().index(),
     model: p.string().length(60).nullable(),
     serial: p.string().length(40).nullable(),
@@ -28,7 +42,7 @@ export const TicketSchema = defineEntity({
     contactNameSealed: p.text(),
     contactPhoneSealed: p.text(),
     status: p.enum([...TICKET_STATUSES]).default('submitted').index(),
-    assignedEngineerId: p.uuid().nullable().index(),
+    assignedEngineerId: p.uuid().nullable(),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });

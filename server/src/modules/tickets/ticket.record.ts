@@ -2,8 +2,6 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { TicketStatus } from '../../../../shared/tickets';
 import { newId } from '../../core/ids';
 import type { FieldCipher } from '../../core/pii/field-cipher';
-import type { Department } from '../hospitals/department.entity';
-import type { EquipmentUnit } from '../equipment/equipment-unit.entity';
 import { TicketSchema, type Ticket } from './ticket.entity';
 
 /** The calendar day in Asia/Shanghai (UTC+8, no DST), as the ticket number shows it. */
@@ -31,8 +29,9 @@ export async function nextTicketNumber(em: EntityManager, now: Date): Promise<st
 
 export interface TicketRecordInput {
   reporterId: string;
-  department: Department;
-  equipmentUnit?: EquipmentUnit | null;
+  /** An entity or just the ids: the record refers to them, it does not need them loaded. */
+  department: { id: string; hospital: { id: string } };
+  equipmentUnit?: { id: string } | null;
   model?: string | null;
   serial?: string | null;
   description: string;
@@ -50,9 +49,9 @@ export async function newTicketRecord(em: EntityManager, cipher: FieldCipher, in
     id,
     number: await nextTicketNumber(em, input.createdAt ?? now),
     reporterId: input.reporterId,
-    hospital: input.department.hospital,
-    department: input.department,
-    equipmentUnit: input.equipmentUnit ?? null,
+    hospital: input.department.hospital.id,
+    department: input.department.id,
+    equipmentUnit: input.equipmentUnit?.id ?? null,
     model: input.model ?? null,
     serial: input.serial ?? null,
     description: input.description,
@@ -62,4 +61,16 @@ export async function newTicketRecord(em: EntityManager, cipher: FieldCipher, in
     assignedEngineerId: input.assignedEngineerId ?? null,
     ...(input.createdAt ? { createdAt: input.createdAt } : {}),
   });
+}
+
+/** The department a report names, with its hospital: two ids, read as a plain row (no entity to build). */
+export async function departmentRef(em: EntityManager, id: string): Promise<TicketRecordInput['department'] | null> {
+  const [r] = (await em.getConnection().execute('select id, hospital_id from department where id = ?', [id])) as { id: string; hospital_id: string }[];
+  return r ? { id: String(r.id), hospital: { id: String(r.hospital_id) } } : null;
+}
+
+/** The scanned unit, if it belongs to that hospital. */
+export async function unitRef(em: EntityManager, id: string, hospitalId: string): Promise<{ id: string } | null> {
+  const [r] = (await em.getConnection().execute('select id from equipment_unit where id = ? and hospital_id = ?', [id, hospitalId])) as { id: string }[];
+  return r ? { id: String(r.id) } : null;
 }

@@ -4,33 +4,31 @@ import { maskPhoneLast4 } from '../../../../shared/phone';
 import type { AppDeps } from '../../app-deps';
 import { NotFoundError, ValidationError } from '../../core/errors';
 import type { Actor } from '../../http/state';
-import { activeManagedDepartments } from '../access/managed-departments';
 import { recordContactPhoneReveals } from '../privacy/access-log.service';
 import { recordDealerProvision } from '../privacy/provision.service';
-import { UserSchema } from '../users/user.entity';
 import { ticketFilter, seesFullContactPhone, seesReporter, viewKind, type TicketActor } from './tickets.policy';
 import { selectTickets, type TicketRow } from './tickets.read';
 
-/** The policy's view of the actor, read fresh: a revoked grant is gone on the very next request. */
-export async function ticketActor(em: EntityManager, actor: Actor): Promise<TicketActor> {
-  const managed = actor.user.tier === 'advanced' ? await activeManagedDepartments(em, actor.userId) : [];
+/**
+ * The policy's view of the actor. Role, tier, dealer and managed departments
+ * come from the statement that resolved the session for this very request
+ * (authenticate.ts), so a revoked grant is gone on the next request without
+ * a query of its own.
+ */
+export function ticketActor(actor: Actor): TicketActor {
   return {
     userId: actor.userId,
     role: actor.user.role,
     tier: actor.user.tier ?? null,
-    managedDepartmentIds: managed.map((d) => d.id),
-    dealerId: actor.user.dealer?.id ?? null,
+    managedDepartmentIds: actor.user.tier === 'advanced' ? actor.managedDepartmentIds : [],
+    dealerId: actor.user.dealerId,
   };
 }
 
 const sealedRef = (id: string, column: string) => ({ table: 'ticket', column, id });
 
-async function namesOf(deps: AppDeps, em: EntityManager, ids: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (!unique.length) return new Map();
-  const users = await em.find(UserSchema, { id: { $in: unique } }, { fields: ['id', 'nameSealed'] as never });
-  return new Map(users.map((u) => [u.id, deps.pii.get(u, 'name') ?? '']));
-}
+/** A name joined into the ticket row (tickets.read.ts), opened; '' for a purged person. */
+const nameOf = (deps: AppDeps, id: string, nameSealed: string | null) => deps.pii.get({ id, nameSealed }, 'name') ?? '';
 
 /** Turns rows into what this actor may see of them: dealers get the minimal view, others the phone masked unless theirs to see. */
 /**
@@ -38,11 +36,7 @@ async function namesOf(deps: AppDeps, em: EntityManager, ids: string[]): Promise
  * in full only on one's own tickets; the detail shows it to those who work
  * the ticket, and that reveal is logged. Dealers' views are their own.
  */
-async function views(deps: AppDeps, em: EntityManager, actor: TicketActor, rows: TicketRow[], shown: 'list' | 'detail'): Promise<(TicketView | DealerTicketView)[]> {
-  const names = await namesOf(deps, em, [
-    ...rows.map((r) => r.assignedEngineerId).filter((x): x is string => Boolean(x)),
-    ...(seesReporter(actor) ? rows.map((r) => r.reporterId) : []),
-  ]);
+function views(deps: AppDeps, actor: TicketActor, rows: TicketRow[], shown: 'list' | 'detail'): (TicketView | DealerTicketView)[] {
   return rows.map((r) => {
     const contactName = deps.cipher.open(sealedRef(r.id, 'contact_name'), r.contactNameSealed);
     const phone = deps.cipher.open(sealedRef(r.id, 'contact_phone'), r.contactPhoneSealed);
@@ -65,9 +59,9 @@ async function views(deps: AppDeps, em: EntityManager, actor: TicketActor, rows:
       ...base,
       contactPhone: full ? phone : maskPhoneLast4(phone),
       contactPhoneMasked: !full,
-      reporter: seesReporter(actor) ? { id: r.reporterId, name: names.get(r.reporterId) ?? '' } : null,
+      reporter: seesReporter(actor) ? { id: r.reporterId, name: nameOf(deps, r.reporterId, r.reporterNameSealed) } : null,
       isMine: r.reporterId === actor.userId,
-      assignedEngineer: r.assignedEngineerId ? { id: r.assignedEngineerId, name: names.get(r.assignedEngineerId) ?? '' } : null,
+      assignedEngineer: r.assignedEngineerId ? { id: r.assignedEngineerId, name: nameOf(deps, r.assignedEngineerId, r.assignedEngineerNameSealed) } : null,
     };
   });
 }
@@ -85,20 +79,20 @@ async function recordIfDealer(em: EntityManager, who: TicketActor, rows: TicketR
 }
 
 export async function listTickets(deps: AppDeps, em: EntityManager, actor: Actor, query: TicketListQuery, requestId: string) {
-  const who = await ticketActor(em, actor);
+  const who = ticketActor(actor);
   const filter = ticketFilter(who, query.scope, deps.clock.now(), deps.env.VISIBILITY_WINDOW_DAYS);
   if (query.cursor && !/^[0-9a-f-]{36}$/.test(query.cursor)) throw new ValidationError([{ path: 'query.cursor', message: 'Invalid cursor.' }]);
-  const rows = await selectTickets(em, filter, { status: query.status, beforeId: query.cursor, limit: query.limit + 1, dealerId: who.dealerId });
+  const rows = await selectTickets(em, filter, { status: query.status, beforeId: query.cursor, limit: query.limit + 1, dealerId: who.dealerId, reporterNames: seesReporter(who) });
   const page = rows.slice(0, query.limit);
   await recordIfDealer(em, who, page, requestId);
-  return { items: await views(deps, em, who, page, 'list'), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+  return { items: views(deps, who, page, 'list'), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
 }
 
 /** The ticket row the actor may see, through the same filter as the list; 404 otherwise (never a hint it exists). */
 export async function visibleTicket(deps: AppDeps, em: EntityManager, actor: Actor, id: string): Promise<{ who: TicketActor; row: TicketRow }> {
-  const who = await ticketActor(em, actor);
+  const who = ticketActor(actor);
   const filter = ticketFilter(who, 'all', deps.clock.now(), deps.env.VISIBILITY_WINDOW_DAYS);
-  const [row] = await selectTickets(em, filter, { id, limit: 1, dealerId: who.dealerId });
+  const [row] = await selectTickets(em, filter, { id, limit: 1, dealerId: who.dealerId, reporterNames: seesReporter(who) });
   if (!row) throw new NotFoundError('No such ticket.');
   return { who, row };
 }
@@ -107,7 +101,7 @@ export async function visibleTicket(deps: AppDeps, em: EntityManager, actor: Act
 export async function viewOfVisible(deps: AppDeps, em: EntityManager, who: TicketActor, row: TicketRow, requestId: string) {
   await recordIfDealer(em, who, [row], requestId);
   await recordContactPhoneReveals(em, who, [row], requestId);
-  const [view] = await views(deps, em, who, [row], 'detail');
+  const [view] = views(deps, who, [row], 'detail');
   return view!;
 }
 

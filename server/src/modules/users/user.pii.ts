@@ -21,6 +21,9 @@ export function normalizeName(name: string): string {
   return name.normalize('NFKC').trim();
 }
 
+/** What reading a sealed field needs: the id (bound into the ciphertext) and the sealed columns. */
+export type SealedFields = Pick<User, 'id'> & { readonly [K in UserSealedField as `${K}Sealed`]?: string | null };
+
 /** Reads and writes the sealed fields of a user; the only place that knows how they are stored. */
 export class UserPii {
   constructor(private readonly cipher: FieldCipher) {}
@@ -29,7 +32,8 @@ export class UserPii {
     return { table: 'app_user', column: field, id: user.id };
   }
 
-  get(user: User, field: UserSealedField): string | null {
+  /** Opens a sealed field of an entity or of the plain row the session read (ActorUser). */
+  get(user: SealedFields, field: UserSealedField): string | null {
     return this.cipher.openOptional(this.ref(user, field), user[column(field)]);
   }
 

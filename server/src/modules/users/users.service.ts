@@ -1,6 +1,5 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { newId } from '../../core/ids';
-import { activeManagedDepartments } from '../access/managed-departments';
 import type { Gender, Me } from '../../../../shared/schemas/me.schema';
 import { permissionsFor } from '../../../../shared/permissions';
 import type { AppDeps } from '../../app-deps';
@@ -15,6 +14,8 @@ import { DepartmentSchema, type Department } from '../hospitals/department.entit
 import { HospitalSchema, type Hospital } from '../hospitals/hospital.entity';
 import type { ConsentBlock } from '../privacy/consent.service';
 import { UserSchema, type User } from './user.entity';
+import { actorUserFromEntity, type ActorUser } from '../auth/session-actor.read';
+import { placesOf } from './me-places.read';
 import { maskPhone } from '../../../../shared/phone';
 import { normalizePhone, type UserPii } from './user.pii';
 
@@ -31,17 +32,21 @@ export function newUser(em: EntityManager): User {
   return em.create(UserSchema, { id: newId(), status: 'unregistered', role: 'staff', consentPurposes: [] });
 }
 
-/** The user as they see themselves on "My": personal fields opened, the phone masked by default. */
-export async function meView(em: EntityManager, pii: UserPii, user: User, block: ConsentBlock): Promise<Me> {
-  const hospital = user.hospital ? await em.findOne(HospitalSchema, { id: user.hospital.id }) : null;
-  const department = user.department ? await em.findOne(DepartmentSchema, { id: user.department.id }) : null;
+/**
+ * The user as they see themselves on "My": personal fields opened, the
+ * phone masked by default. `GET /me` passes the plain row the session
+ * statement read; a route that just changed the user passes the entity.
+ */
+export async function meView(em: EntityManager, pii: UserPii, from: User | ActorUser, block: ConsentBlock): Promise<Me> {
+  const user = 'hospitalId' in from ? from : actorUserFromEntity(from);
+  const { hospital, department, managed } = await placesOf(em, user);
   const phone = pii.get(user, 'phone');
   return {
     id: user.id,
     status: user.status,
     roles: [user.role],
     tier: user.tier ?? null,
-    managedDepartments: user.tier === 'advanced' ? await activeManagedDepartments(em, user.id) : [],
+    managedDepartments: managed,
     permissions: permissionsFor({ status: user.status, roles: [user.role] }),
     profile: {
       name: pii.get(user, 'name'),
@@ -127,7 +132,7 @@ async function requestedAffiliation(em: EntityManager, user: User, input: Profil
  * granted nothing yet, and it is reviewed (or resubmitted) as it stands.
  */
 export async function correctProfile(deps: AppDeps, em: EntityManager, actor: Actor, input: ProfileCorrection, requestId: string): Promise<Me> {
-  const user = actor.user;
+  const user = await actor.loadUser();
   const affiliation = await requestedAffiliation(em, user, input);
   await em.transactional(async (tx) => {
     if (input.name !== undefined) deps.pii.set(user, 'name', input.name);
@@ -171,7 +176,7 @@ async function backToReview(deps: AppDeps, tx: EntityManager, user: User, reques
  * end — the number is their sign-in credential; this session goes on.
  */
 export async function changePhone(deps: AppDeps, em: EntityManager, actor: Actor, input: { phone: string; code: string }, ip: string, requestId: string): Promise<Me> {
-  const user = actor.user;
+  const user = await actor.loadUser();
   const current = deps.pii.get(user, 'phone');
   if (current && normalizePhone(current) === normalizePhone(input.phone)) {
     throw new ValidationError([{ path: 'phone', message: '新手机号与当前手机号相同' }]);
@@ -185,7 +190,7 @@ export async function changePhone(deps: AppDeps, em: EntityManager, actor: Actor
     await em.transactional(async (tx) => {
       deps.pii.set(user, 'phone', input.phone);
       recordAudit(tx, { actorId: user.id, action: 'profile.phone_change', subjectUserId: user.id, fields: ['phone'], requestId });
-      await tx.nativeUpdate(SessionSchema, { userId: user.id, revokedAt: null, id: { $ne: actor.session.id } }, { revokedAt: now });
+      await tx.nativeUpdate(SessionSchema, { userId: user.id, revokedAt: null, id: { $ne: actor.sessionId } }, { revokedAt: now });
       await tx.flush();
     });
   } catch (err) {

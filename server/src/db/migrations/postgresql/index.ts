@@ -15,6 +15,7 @@ import { Migration20261122054614_privacy_centre } from './Migration2026112205461
 import { Migration20261122081041_admin_console } from './Migration20261122081041_admin_console';
 import { Migration20261122082450_dashboard_indexes } from './Migration20261122082450_dashboard_indexes';
 import { Migration20261122082600_audit_action_index } from './Migration20261122082600_audit_action_index';
+import { Migration20261122094744_keyset_indexes } from './Migration20261122094744_keyset_indexes';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261121230948_init', class: Migration20261121230948_init },
@@ -32,4 +33,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261122081041_admin_console', class: Migration20261122081041_admin_console },
   { name: 'Migration20261122082450_dashboard_indexes', class: Migration20261122082450_dashboard_indexes },
   { name: 'Migration20261122082600_audit_action_index', class: Migration20261122082600_audit_action_index },
+  { name: 'Migration20261122094744_keyset_indexes', class: Migration20261122094744_keyset_indexes },
 ];
