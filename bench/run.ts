@@ -1,68 +1,71 @@
 /**
- * `npm run bench`: the hot paths against their raw limit, in the same run on
- * the same machine, so the numbers compare. Loopback only; bounded in time.
- *   baseline  bare node:http answering the same JSON / running `select 1` through better-sqlite3
- *   app       the real server (createApp, SQLite file in a temp dir)
- * BENCH_SECONDS (default 5) and BENCH_CONNECTIONS (default 50) tune it.
+ * `npm run bench` (issue 10): each hot path against its raw limit, in the
+ * same run on the same machine and data, for SQLite and (when it answers)
+ * PostgreSQL. See bench/README.md.
+ *
+ *   BENCH_TICKETS       dataset size (default 1,000,000; rebuilt when it changes)
+ *   BENCH_DATABASE_URL  PostgreSQL bench database (default postgres://postgres@127.0.0.1:5432/bench
+ *                       when a local server answers; never `test`); BENCH_DIALECTS=sqlite to skip it
+ *   BENCH_SECONDS       seconds per measured round (default 10); BENCH_ROUNDS (2); BENCH_WARMUP (3)
+ *   BENCH_CONNECTIONS   autocannon connections (default 50)
+ *   BENCH_PATHS         comma-separated path keys to run only those; BENCH_DATASET_ONLY=1 builds and stops
  */
-import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import autocannon from 'autocannon';
-import Database from 'better-sqlite3';
-import { parseEnv } from '../server/src/config/env';
-import { createLogger } from '../server/src/core/logger';
-import { startServer } from '../server/src/server';
+import pg from 'pg';
+import { ensureDatasets } from './dataset/build';
+import { SQLITE_FILE, assertBenchDatabase, adminUrl } from './dataset/config';
+import type { Target } from './dataset/meta';
+import { benchDialect } from './harness/dialect-run';
+import { datasetSizeMb } from './harness/disk';
+import { header, table, writeReport } from './harness/report';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/bench';
 
-async function load(url: string): Promise<{ rps: number; p99: number; errors: number }> {
-  const result = await autocannon({ url, connections, duration: seconds });
-  return { rps: Math.round(result.requests.average), p99: result.latency.p99, errors: result.errors + result.non2xx };
+async function postgresAnswers(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: adminUrl(url), connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
 }
 
-async function baseline(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const db = new Database(path.join(dir, 'raw.sqlite'));
-  db.pragma('journal_mode = wal');
-  const select1 = db.prepare('select 1 as ok');
-  const body = JSON.stringify({ status: 'ok', region: 'cn-mainland', version: '0.0.0' });
-  const server = http.createServer((req, res) => {
-    if (req.url === '/ready') select1.get();
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(body);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: async () => void (server.close(), db.close()) };
+async function targets(): Promise<Target[]> {
+  const wanted = (process.env.BENCH_DIALECTS ?? 'sqlite,postgresql').split(',').map((s) => s.trim());
+  const out: Target[] = [];
+  if (wanted.includes('sqlite')) out.push({ dialect: 'sqlite', location: SQLITE_FILE });
+  if (wanted.includes('postgresql')) {
+    const url = process.env.BENCH_DATABASE_URL || DEFAULT_PG;
+    assertBenchDatabase(url);
+    if (await postgresAnswers(url)) out.push({ dialect: 'postgresql', location: url });
+    else console.log(`[bench] PostgreSQL at ${url.replace(/\/\/[^@]*@/, '//')} does not answer: SQLite only`);
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-bench-'));
-  const raw = await baseline(dir);
-  const env = parseEnv({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent' });
-  const app = await startServer(env, createLogger({ level: 'silent' }));
-  const rows: string[][] = [];
-  try {
-    for (const [name, rawPath, appPath] of [
-      ['health (JSON)', '/health', '/api/v1/health'],
-      ['ready (select 1)', '/ready', '/api/v1/ready'],
-    ] as const) {
-      const b = await load(raw.url + rawPath);
-      const a = await load(app.url + appPath);
-      rows.push([name, String(b.rps), String(b.p99), String(a.rps), String(a.p99), `${Math.round((a.rps / b.rps) * 100)}%`, String(a.errors)]);
-    }
-  } finally {
-    await app.close();
-    await raw.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+  const list = await targets();
+  const fixtures = await ensureDatasets(list);
+  if (process.env.BENCH_DATASET_ONLY) return;
+  const settings = {
+    connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+    seconds: Number(process.env.BENCH_SECONDS ?? 10),
+    rounds: Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2)),
+    warmupSeconds: Number(process.env.BENCH_WARMUP ?? 3),
+    only: process.env.BENCH_PATHS ? process.env.BENCH_PATHS.split(',').map((s) => s.trim()) : undefined,
+  };
+  for (const t of list) {
+    const report = await benchDialect(t, fixtures.get(t.dialect)!, settings);
+    report.dataset.sizeMb = await datasetSizeMb(t);
+    const stem = writeReport(report);
+    console.log(`\n${header(report)}\n${table(report)}\n\n[bench] written to ${stem}.md / .json\n`);
   }
-  console.log(`\n${connections} connections, ${seconds} s each, ${os.cpus().length} cores`);
-  console.log('| case | raw req/s | raw p99 ms | app req/s | app p99 ms | app/raw | app errors |');
-  console.log('|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 }
 
-void main();
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
+

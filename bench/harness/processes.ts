@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { Target } from '../dataset/meta';
+import { serverEnv } from './server-env';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface Child {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** `node --import tsx <file>`: one process (the tsx CLI would add a parent), so its pid is the one whose memory we read. */
+function nodeWithTsx(file: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Says so (with the end of its output) when a child dies while the bench still needs it. */
+function watch(name: string, child: ChildProcess, output: () => string): { stopping: () => void } {
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`[bench] ${name} exited unexpectedly (${code ?? signal}):\n${output()}`);
+  });
+  return { stopping: () => (stopping = true) };
+}
+
+function stopper(child: ChildProcess, w?: { stopping: () => void }): () => Promise<void> {
+  return () =>
+    new Promise<void>((resolve) => {
+      w?.stopping();
+      if (child.exitCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+}
+
+/** Our server, from server/src/main.ts with the bench environment; ready when /api/v1/health answers. */
+export async function startOurServer(t: Target): Promise<Child> {
+  const port = await freePort();
+  const env = serverEnv(t, port);
+  fs.mkdirSync(env.DATA_DIR!, { recursive: true });
+  const child = nodeWithTsx('server/src/main.ts', [], env);
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
+  child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`our server exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/v1/health`);
+      if (res.ok) return { url, pid: child.pid!, stop: stopper(child, watch('our server', child, () => output)) };
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`our server did not answer /api/v1/health within 120 s:\n${output}`);
+}
+
+/** The raw baseline with its plan file; ready when it prints its port. */
+export async function startRawServer(planFile: string): Promise<Child> {
+  const child = nodeWithTsx('bench/raw/server.ts', [planFile], {});
+  let output = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const m = /RAW_LISTENING (\d+)/.exec(output);
+      if (m) resolve(Number(m[1]));
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    child.once('exit', (code) => reject(new Error(`the raw server exited (${code}):\n${output}`)));
+  });
+  child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: stopper(child, watch('the raw server', child, () => output)) };
+}
+
+/** Resident memory of a process in MB, from /proc (Linux); null elsewhere. */
+export function rssMb(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
