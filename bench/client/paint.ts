@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { SessionSchema } from '../../shared/schemas/auth.schema';
 import { PolicySchema } from '../../shared/schemas/privacy.schema';
 import { launchBrowser, newPhonePage } from '../../test/support/browser';
+import { cpuSnapshot, otherCores } from './contention';
 
 export interface PageSpec {
   key: string;
@@ -55,6 +56,8 @@ export interface LoadSample {
   resources: { path: string; initiator: string; start: number; end: number; bytes: number }[];
   /** Main-thread tasks over 50 ms. */
   longTasks: { start: number; duration: number }[];
+  /** Cores' worth of CPU other processes on the machine used during the load (contention.ts); null off Linux. */
+  otherCores: number | null;
 }
 
 export interface PaintOptions {
@@ -135,13 +138,17 @@ async function coldPage(browser: Browser, origin: string, token: string, spec: P
 
 async function loadOnce(browser: Browser, origin: string, token: string, spec: PageSpec, options: PaintOptions, screenshot?: string): Promise<LoadSample> {
   const { page, painted } = await coldPage(browser, origin, token, spec, options.cpuThrottling);
+  let cpuBefore = cpuSnapshot();
+  let cpuAfter = cpuBefore;
   try {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`${spec.label}: ${spec.selector} not painted within ${options.timeoutMs} ms`)), options.timeoutMs);
     });
     try {
+      cpuBefore = cpuSnapshot();
       await Promise.race([page.goto(`${origin}/#${spec.route}`, { waitUntil: 'commit' }).then(() => painted), timeout]);
+      cpuAfter = cpuSnapshot();
     } catch (err) {
       const file = path.join(options.screenshotDir, `client-${spec.key}-failed.png`);
       await page.screenshot({ path: file }).catch(() => undefined);
@@ -155,7 +162,7 @@ async function loadOnce(browser: Browser, origin: string, token: string, spec: P
     const resources = (await page.evaluate(RESOURCES)) as LoadSample['resources'];
     if (!page.url().includes(spec.route)) throw new Error(`${spec.label}: ended on ${page.url()}, not ${spec.route}`);
     if (screenshot) await page.screenshot({ path: screenshot, animations: 'disabled' });
-    return { fmp: out.painted!, appeared: out.appeared ?? null, element: out.element ?? null, fcp: out.fcp ?? null, lcp: out.lcp ?? null, dcl: out.dcl ?? null, resources, longTasks: out.longTasks };
+    return { fmp: out.painted!, appeared: out.appeared ?? null, element: out.element ?? null, fcp: out.fcp ?? null, lcp: out.lcp ?? null, dcl: out.dcl ?? null, resources, longTasks: out.longTasks, otherCores: otherCores(cpuBefore, cpuAfter, os.cpus().length) };
   } finally {
     await page.context().close();
   }
@@ -174,7 +181,8 @@ export async function measurePaint(origin: string, token: string, options: Paint
       for (const r of results) {
         const sample = await loadOnce(browser, origin, token, r.page, options, round === 0 ? r.screenshot : undefined);
         r.samples.push(sample);
-        options.log(`  ${r.page.label} run ${round + 1}/${options.runs}: ${Math.round(sample.fmp)} ms`);
+        const other = sample.otherCores === null ? '' : ` (other processes: ${sample.otherCores} cores)`;
+        options.log(`  ${r.page.label} run ${round + 1}/${options.runs}: ${Math.round(sample.fmp)} ms${other}`);
       }
     }
     return { results, chromium: browser.version() };

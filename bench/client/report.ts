@@ -3,6 +3,8 @@ import type { LoadSample, PaintResult } from './paint';
 import type { SizeRow } from './sizes';
 
 export const FMP_TARGET_MS = 1500;
+/** Other processes using more than this during a run make its time suspect. */
+export const CONTENDED_CORES = 0.25;
 
 export const FMP_DEFINITION =
   'First meaningful paint: from navigation start (performance.timeOrigin) to the end of the first rendering frame in which ' +
@@ -49,6 +51,8 @@ export interface PaintRow {
   lcp: Stats | null;
   /** Medians of where the time went, ms since navigation start (null: not seen in any run). */
   timeline: Timeline;
+  /** The most CPU other processes used during one of the runs, in cores (null off Linux). */
+  otherCoresMax: number | null;
   targetMs: number;
   medianOk: boolean;
   worstOk: boolean;
@@ -135,6 +139,7 @@ export function paintRows(results: PaintResult[], initialScripts: string[]): Pai
       fcp: stats(samples.map((s) => s.fcp)),
       lcp: stats(samples.map((s) => s.lcp)),
       timeline: timeline(samples, initialScripts),
+      otherCoresMax: samples.some((x) => x.otherCores !== null) ? Math.max(...samples.map((x) => x.otherCores ?? 0)) : null,
       targetMs: FMP_TARGET_MS,
       medianOk: fmp.medianMs <= FMP_TARGET_MS,
       worstOk: fmp.worstMs <= FMP_TARGET_MS,
@@ -174,10 +179,20 @@ export function sizeTable(report: ClientReport, markdown: boolean): string {
 export function paintTable(report: ClientReport, markdown: boolean): string {
   const n = report.settings.runs;
   return table(
-    ['page', `FMP median ms (n=${n})`, 'FMP worst ms', 'runs ms', 'element timing median ms', 'FCP median ms', 'target ms', 'status'],
-    report.paint.map((r) => [r.page, ms(r.fmp), ms(r.fmp, 'worstMs'), r.runsMs.join(' '), ms(r.element), ms(r.fcp), String(r.targetMs), status(r)]),
+    ['page', `FMP median ms (n=${n})`, 'FMP worst ms', 'runs ms', 'element timing median ms', 'FCP median ms', 'target ms', 'status', 'other CPU, max cores'],
+    report.paint.map((r) => [
+      r.page,
+      ms(r.fmp),
+      ms(r.fmp, 'worstMs'),
+      r.runsMs.join(' '),
+      ms(r.element),
+      ms(r.fcp),
+      String(r.targetMs),
+      status(r),
+      r.otherCoresMax === null ? '–' : `${r.otherCoresMax}${r.otherCoresMax > CONTENDED_CORES ? ' (contended)' : ''}`,
+    ]),
     markdown,
-    [false, true, true, false, true, true, true, false],
+    [false, true, true, false, true, true, true, false, false],
   );
 }
 
@@ -219,6 +234,8 @@ export function toMarkdown(report: ClientReport): string {
     paintTable(report, true),
     '',
     report.definition,
+    '',
+    `*Other CPU* is the CPU other processes on the machine used during a load (busy time in /proc/stat minus this run's own processes, server and Chromium included), the most of any run; above ${CONTENDED_CORES} cores the times are inflated by contention and the run should be repeated on a quiet machine. The per-run figures are in the .json.`,
     '',
     'Where the time went (medians over the runs, ms since navigation start; each column is its own median, so they need not add up; ' +
       'the requests are response ends from Resource Timing; long tasks are main-thread tasks over 50 ms):',

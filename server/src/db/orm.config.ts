@@ -6,6 +6,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Env } from '../config/env';
 import { ENTITIES } from './entities';
 import { migrationsFor } from './migrations';
+import { cachePreparedStatements } from './statement-cache';
 
 export type Dialect = Env['database']['dialect'];
 
@@ -38,7 +39,16 @@ export function ormOptions(database: Env['database'], overrides: Partial<Options
   };
   const driver: Options =
     database.dialect === 'sqlite'
-      ? { driver: BetterSqliteDriver, dbName: database.file }
+      ? {
+          driver: BetterSqliteDriver,
+          dbName: database.file,
+          pool: {
+            afterCreate: (db: Parameters<typeof cachePreparedStatements>[0], done: (err: Error | null, db: unknown) => void) => {
+              cachePreparedStatements(db);
+              done(null, db);
+            },
+          },
+        }
       : { driver: PostgreSqlDriver, clientUrl: database.url };
   return { ...common, ...driver, ...overrides } as Options;
 }
