@@ -9,6 +9,7 @@
  *   BENCH_SECONDS       seconds per measured round (default 10); BENCH_ROUNDS (2); BENCH_WARMUP (3)
  *   BENCH_CONNECTIONS   autocannon connections (default 50)
  *   BENCH_PATHS         comma-separated path keys to run only those; BENCH_DATASET_ONLY=1 builds and stops
+ *   BENCH_CPU_PROFILE   a directory: our server runs with --cpu-prof and leaves its profile there
  *   BENCH_SERVER_JOBS   on: our server runs its per-minute SLA job during the run (default off: claimed, see README)
  */
 import pg from 'pg';

@@ -25,8 +25,8 @@ async function freePort(): Promise<number> {
 }
 
 /** `node --import tsx <file>`: one process (the tsx CLI would add a parent), so its pid is the one whose memory we read. */
-function nodeWithTsx(file: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function nodeWithTsx(file: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeFlags, '--import', 'tsx', file, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Says so (with the end of its output) when a child dies while the bench still needs it. */
@@ -57,7 +57,9 @@ export async function startOurServer(t: Target): Promise<Child> {
   const port = await freePort();
   const env = serverEnv(t, port);
   fs.mkdirSync(env.DATA_DIR!, { recursive: true });
-  const child = nodeWithTsx('server/src/main.ts', [], env);
+  // BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of our server over the whole run, written when it stops (one path at a time is easiest to read).
+  const profileDir = process.env.BENCH_CPU_PROFILE;
+  const child = nodeWithTsx('server/src/main.ts', [], env, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));

@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import type { Env } from '../config/env';
+import { bindParameters } from './bound-parameters';
 import { ormOptions } from './orm.config';
 
 /**
  * Opens the ORM for the app, the CLI and tests alike. SQLite gets WAL and
- * normal sync (safe with WAL, and several times faster for small writes).
+ * normal sync (safe with WAL, and several times faster for small writes),
+ * and its statements bound parameters so prepared statements are reused.
  */
 export async function initOrm(database: Env['database'], overrides: Partial<Options> = {}): Promise<MikroORM> {
   if (database.dialect === 'sqlite' && database.file !== ':memory:') {
@@ -18,6 +20,7 @@ export async function initOrm(database: Env['database'], overrides: Partial<Opti
     await conn.execute('pragma journal_mode = wal');
     await conn.execute('pragma synchronous = normal');
     await conn.execute('pragma busy_timeout = 5000');
+    bindParameters(orm);
   }
   return orm;
 }

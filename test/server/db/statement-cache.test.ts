@@ -61,7 +61,7 @@ describe('prepared statement cache (SQLite)', () => {
       await conn.execute("alter table note add column body text default 'hi'");
       expect(await conn.execute('select * from note')).toEqual([{ id: 1, body: 'hi' }]);
       // The ORM's own connection is the one that caches.
-      const client = conn.getKnex().client as { acquireConnection(): Promise<Database.Database>; releaseConnection(c: unknown): Promise<void> };
+      const client = (conn as unknown as { getKnex(): { client: unknown } }).getKnex().client as { acquireConnection(): Promise<Database.Database>; releaseConnection(c: unknown): Promise<void> };
       const raw = await client.acquireConnection();
       expect(raw.prepare('select * from note')).toBe(raw.prepare('select * from note'));
       await client.releaseConnection(raw);

@@ -36,6 +36,26 @@ function tamper(sealed: string, index: number, at = 3): string {
   return parts.join('.');
 }
 
+describe('FieldCipher, opened values kept for reuse', () => {
+  it('opens a value once within five minutes and again after, and still refuses it anywhere else', () => {
+    let now = 1_000_000;
+    const c = new FieldCipher(parseKeyring(`k1:${K1}`, INDEX), () => now);
+    const decrypt = jest.spyOn(c as unknown as { decrypt(r: FieldRef, s: string): string }, 'decrypt');
+    const sealed = c.seal(ref, '13912345678');
+    expect(c.open(ref, sealed)).toBe('13912345678');
+    now += 4 * 60_000;
+    expect(c.open(ref, sealed)).toBe('13912345678');
+    expect(decrypt).toHaveBeenCalledTimes(1);
+    now += 2 * 60_000;
+    expect(c.open(ref, sealed)).toBe('13912345678');
+    expect(decrypt).toHaveBeenCalledTimes(2);
+    // Having been opened at its own place does not make it open at another row or column, or tampered.
+    expect(() => c.open({ ...ref, id: '0190f0a4-1111-7000-8000-000000000002' }, sealed)).toThrow(DecryptError);
+    expect(() => c.open({ ...ref, column: 'name' }, sealed)).toThrow(DecryptError);
+    expect(() => c.open(ref, tamper(sealed, 3))).toThrow(DecryptError);
+  });
+});
+
 describe('FieldCipher', () => {
   it('seals a value so it opens again, and never gives the same ciphertext twice', () => {
     const c = cipher();
