@@ -6,11 +6,35 @@ type Method = 'all' | 'get' | 'run';
 interface SqlConnection {
   execute(query: unknown, params?: unknown[], method?: Method, ctx?: unknown, loggerContext?: object): Promise<unknown>;
   ensureConnection(): Promise<void>;
-  getKnex(): { raw(sql: string, bindings?: readonly unknown[]): { transacting(trx: unknown): unknown } & PromiseLike<unknown> };
+  getKnex(): {
+    raw(sql: string, bindings?: readonly unknown[]): { transacting(trx: unknown): unknown } & PromiseLike<unknown>;
+    client: KnexClient;
+  };
   config: { get(key: 'onQuery'): (sql: string, params: readonly unknown[]) => string };
   executeQuery<T>(sql: string, run: () => Promise<T>, context: object): Promise<T>;
   transformRawResult<T>(res: unknown, method: Method): T;
 }
+
+interface KnexClient {
+  acquireConnection(): Promise<SqliteDatabase>;
+  releaseConnection(db: SqliteDatabase): Promise<void>;
+  emit(event: 'query', data: { sql: string; bindings: readonly unknown[] }): void;
+}
+
+interface SqliteStatement {
+  reader: boolean;
+  all(bindings: unknown[]): unknown[];
+  run(bindings: unknown[]): unknown;
+}
+
+interface SqliteDatabase {
+  open: boolean;
+  inTransaction: boolean;
+  prepare(sql: string): SqliteStatement;
+}
+
+/** As knex's better-sqlite3 client binds them. */
+const driverValue = (v: unknown) => (v instanceof Date ? v.valueOf() : typeof v === 'boolean' ? Number(v) : v);
 
 /** Values better-sqlite3 binds as they are (knex turns Dates into epoch ms and booleans into 0/1, as MikroORM's literals do). */
 function bindable(value: unknown): boolean {
@@ -35,11 +59,18 @@ function bindable(value: unknown): boolean {
  * passes the parameters as bindings instead, where each is a plain value;
  * anything else (raw fragments, JSON objects, arrays, `??` identifiers) still
  * takes MikroORM's own path. Logging, the `onQuery` hook and transactions
- * behave as in MikroORM's `execute`.
+ * behave as in MikroORM's `execute`. Outside transactions the statement runs
+ * directly on the connection (decision 015).
  */
-export function bindParameters(orm: MikroORM): void {
+export async function bindParameters(orm: MikroORM): Promise<void> {
   const conn = orm.em.getConnection() as unknown as SqlConnection;
   const literal = conn.execute.bind(conn);
+  const client = conn.getKnex().client;
+  // The pool's only connection (knex gives SQLite one). Held to run a statement straight on it when no
+  // transaction is open: better-sqlite3 is synchronous, and knex's runner, pool and promise layers
+  // around it cost a list request about as much as its statement.
+  const db = await client.acquireConnection();
+  await client.releaseConnection(db);
   conn.execute = async (queryOrKnex, params = [], method = 'all', ctx, loggerContext) => {
     let sql: unknown = queryOrKnex;
     let bindings: readonly unknown[] = params;
@@ -59,6 +90,13 @@ export function bindParameters(orm: MikroORM): void {
     return conn.executeQuery(
       text,
       async () => {
+        // Inside a transaction (ours, or another request's holding the connection) knex's queue keeps statements apart.
+        if (!trx && db.open && !db.inTransaction) {
+          client.emit('query', { sql: text, bindings }); // as knex does: the test-only query probe listens
+          const statement = db.prepare(text);
+          const values = bindings.map(driverValue);
+          return conn.transformRawResult(statement.reader ? statement.all(values) : statement.run(values), method);
+        }
         const query = conn.getKnex().raw(text, bindings.length ? bindings : undefined);
         if (trx) query.transacting(trx);
         return conn.transformRawResult(await query, method);

@@ -20,7 +20,7 @@ export async function initOrm(database: Env['database'], overrides: Partial<Opti
     await conn.execute('pragma journal_mode = wal');
     await conn.execute('pragma synchronous = normal');
     await conn.execute('pragma busy_timeout = 5000');
-    bindParameters(orm);
+    await bindParameters(orm);
   }
   return orm;
 }

@@ -69,4 +69,30 @@ describe('prepared statement cache (SQLite)', () => {
       await orm.close(true);
     }
   });
+
+  it('a statement outside a transaction never runs inside another one that holds the connection', async () => {
+    const orm = await initOrm({ dialect: 'sqlite', file: ':memory:' } as never);
+    try {
+      const conn = orm.em.getConnection();
+      await conn.execute('create table note (id integer primary key)');
+      let outsideRead: Promise<unknown> | undefined;
+      let outsideWrite: Promise<unknown> | undefined;
+      await expect(
+        orm.em.fork().transactional(async (em) => {
+          await em.getConnection().execute('insert into note (id) values (1)', [], 'run', em.getTransactionContext());
+          // Another request's statements, not part of this transaction: they wait for it to end.
+          outsideRead = conn.execute('select count(*) as n from note');
+          outsideWrite = conn.execute('insert into note (id) values (?)', [2], 'run');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      // The read did not see the uncommitted row, and the write was not rolled back with the transaction.
+      expect(await outsideRead).toEqual([{ n: 0 }]);
+      await outsideWrite;
+      expect(await conn.execute('select id from note')).toEqual([{ id: 2 }]);
+    } finally {
+      await orm.close(true);
+    }
+  });
 });
