@@ -31,12 +31,12 @@ export class FieldCipher {
   /**
    * Recently opened values by place and ciphertext. A list of tickets opens
    * the same engineers' names and the same contacts on every request, and
-   * AES-GCM's per-value setup was a fifth of such a request's CPU. The key
+   * AES-GCM's per-value setup was a fifth of such a request's CPU. An entry
    * is the exact ciphertext at its exact place, so a tampered or moved value
    * is never served from here; entries go after five minutes, so a purged
    * value leaves memory soon after its row (decision 015).
    */
-  private readonly opened = new Map<string, { value: string; at: number }>();
+  private readonly opened = new Map<string, FieldRef & { value: string; at: number }>();
 
   constructor(
     private readonly keyring: Keyring,
@@ -53,14 +53,14 @@ export class FieldCipher {
   }
 
   open(ref: FieldRef, sealed: string): string {
-    const cacheKey = `${ref.table}|${ref.column}|${ref.id}\n${sealed}`;
+    // Keyed by the ciphertext as the database returned it (no string built per call); the place is compared in the entry.
     const now = this.now();
-    const hit = this.opened.get(cacheKey);
-    if (hit && now - hit.at < OPENED_TTL_MS) return hit.value;
+    const hit = this.opened.get(sealed);
+    if (hit && hit.table === ref.table && hit.column === ref.column && hit.id === ref.id && now - hit.at < OPENED_TTL_MS) return hit.value;
     const value = this.decrypt(ref, sealed);
-    if (hit) this.opened.delete(cacheKey);
+    if (hit) this.opened.delete(sealed);
     else if (this.opened.size >= OPENED_MAX) this.opened.delete(this.opened.keys().next().value as string);
-    this.opened.set(cacheKey, { value, at: now });
+    this.opened.set(sealed, { table: ref.table, column: ref.column, id: ref.id, value, at: now });
     return value;
   }
 
