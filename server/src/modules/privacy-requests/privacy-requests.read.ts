@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Knex } from 'knex';
 import type { PrivacyRequestStatus, PrivacyRequestType, RefusalReason, PrivacyRequestEventKind } from '../../../../shared/schemas/privacy-requests.schema';
+import { toDate, toDateOrNull } from '../../db/sql-values';
 
 /** Statuses in which a request still waits for its answer (and can be overdue). */
 export const OPEN_STATUSES = ['received', 'in_progress'] as const satisfies readonly PrivacyRequestStatus[];
@@ -48,13 +49,6 @@ export interface RequestFilter {
   overdue?: { value: boolean; now: Date };
 }
 
-/** SQLite hands back epoch milliseconds (sometimes as text); PostgreSQL a Date. */
-function toDate(value: unknown): Date {
-  if (value instanceof Date) return value;
-  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) return new Date(Number(value));
-  return new Date(String(value));
-}
-const toDateOrNull = (value: unknown): Date | null => (value === null || value === undefined ? null : toDate(value));
 
 function applyFilter(em: EntityManager, q: Knex.QueryBuilder, f: RequestFilter): void {
   if (f.userId) q.where('r.user_id', f.userId);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { OPEN_STATUSES, type TicketStatus } from '../../../../shared/tickets';
+import { toDate } from '../../db/sql-values';
 import type { SlaEvent } from './sla.clock';
 
 /** Only these steps move a clock; the rest of the timeline (assign, comments) is not read. */
@@ -14,13 +15,6 @@ export interface SlaTicketRow {
   createdAt: Date;
   assignedEngineerId: string | null;
   tier: string;
-}
-
-function toDate(value: unknown): Date {
-  // SQLite hands back epoch milliseconds (sometimes as text); PostgreSQL a Date.
-  if (value instanceof Date) return value;
-  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) return new Date(Number(value));
-  return new Date(String(value));
 }
 
 async function execute(em: EntityManager, q: unknown): Promise<Record<string, unknown>[]> {
