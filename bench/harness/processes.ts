@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Target } from '../dataset/meta';
+import { buildServer } from '../../server/src/cli/build-server';
 import { serverEnv } from './server-env';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -52,17 +53,30 @@ function stopper(child: ChildProcess, w?: { stopping: () => void }): () => Promi
     });
 }
 
-/** Our server, from server/src/main.ts with the bench environment; ready when /api/v1/health answers. */
+let serverBundle: Promise<string> | undefined;
+
+/** Our server, built from server/src/main.ts, with the bench environment; ready when /api/v1/health answers. */
 export async function startOurServer(t: Target): Promise<Child> {
   const port = await freePort();
   const env = serverEnv(t, port);
   fs.mkdirSync(env.DATA_DIR!, { recursive: true });
   // BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of our server over the whole run, written when it stops (one path at a time is easiest to read).
   const profileDir = process.env.BENCH_CPU_PROFILE;
-  const child = nodeWithTsx('server/src/main.ts', [], env, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
+  // BENCH_NODE_FLAGS: extra V8/Node flags for our server (e.g. `--trace-gc`); BENCH_SERVER_LOG=<file>: its whole output there.
+  const extraFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  // As production runs it: the bundle `npm run build:server` makes, not the sources through tsx (built once per run).
+  serverBundle ??= buildServer();
+  const bundle = await serverBundle;
+  const flags = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []), ...extraFlags];
+  const child = spawn(process.execPath, [...flags, bundle], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logFile = process.env.BENCH_SERVER_LOG ? fs.createWriteStream(process.env.BENCH_SERVER_LOG) : null;
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
-  child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
+  const keep = (d: Buffer) => {
+    logFile?.write(d);
+    output = (output + d.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`our server exited (${child.exitCode}):\n${output}`);

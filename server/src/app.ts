@@ -13,12 +13,16 @@ import { buildOpenApi } from './http/openapi';
 import { problemFunnel } from './http/problem';
 import { requestContext } from './http/request-context';
 import { defineRoute, mountRoutes, type AnyRoute } from './http/route';
+import { createRouteLimiter } from './http/route-limits';
+import { corsAllowList } from './http/cors';
+import { credentialProbe, type CredentialListener } from './http/credential-probe';
 import type { AppState } from './http/state';
 import { authenticate } from './http/authenticate';
 import { queryProbe, type QueryListener } from './http/query-probe';
 import { accessRoutes } from './modules/access/access.routes';
 import { accountRoutes } from './modules/accounts/accounts.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import type { ChatWakeups } from './modules/chat/chat-wakeups';
 import { chatRoutes } from './modules/chat/chat.routes';
 import { dealerRoutes } from './modules/dealers/dealers.routes';
 import { equipmentRoutes } from './modules/equipment/equipment.routes';
@@ -90,8 +94,11 @@ function h5App(dir: string): Middleware<AppState>[] {
   ];
 }
 
-/** The API as it ships; a caller may compose more (tests mount probes through the same pipeline). */
-export function defaultRoutes(deps: AppDeps): AnyRoute[] {
+/**
+ * The API as it ships; a caller may compose more (tests mount probes through
+ * the same pipeline) or hand in its own chat wake-ups to watch them.
+ */
+export function defaultRoutes(deps: AppDeps, parts: { chatWakeups?: ChatWakeups } = {}): AnyRoute[] {
   return [
     ...healthRoutes(deps),
     ...authRoutes(deps),
@@ -107,7 +114,7 @@ export function defaultRoutes(deps: AppDeps): AnyRoute[] {
     ...accountRoutes(deps),
     ...jobRoutes(deps),
     ...notificationRoutes(deps),
-    ...chatRoutes(deps),
+    ...chatRoutes(deps, parts.chatWakeups),
     ...libraryRoutes(deps),
     ...pointsRoutes(deps),
     ...giftRoutes(deps),
@@ -128,6 +135,8 @@ export interface CreateAppOptions {
   routes?: (deps: AppDeps) => AnyRoute[];
   /** Test-only: hears the SQL statements each API request ran (test/server/perf/query-count.test.ts). */
   onQueries?: QueryListener;
+  /** Test-only: hears the credentials each request carried or was given, so a test can prove none reaches a log. */
+  onCredentials?: CredentialListener;
 }
 
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
@@ -138,9 +147,12 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   const router = new Router<AppState>({ prefix: API_PREFIX });
   const routes: AnyRoute[] = (options.routes ?? defaultRoutes)(deps);
   routes.push(openApiRoute(() => declared.values(), deps));
-  const declared = mountRoutes(router, routes);
+  const declared = mountRoutes(router, routes, deps.rateLimits ? createRouteLimiter(deps.rateLimits, deps.env) : undefined);
 
+  if (options.onCredentials) app.use(credentialProbe(options.onCredentials));
   app.use(requestContext(deps.logger));
+  // Outside the problem funnel, so a refusal to an allowed origin carries the header too and its problem+json can be read.
+  if (deps.env.CORS_ORIGINS.length) app.use(corsAllowList(deps.env.CORS_ORIGINS));
   app.use(problemFunnel());
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
 

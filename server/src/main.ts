@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { ConfigError, parseEnv, type Env } from './config/env';
 import { createLogger } from './core/logger';
 import { startServer, type RunningServer } from './server';
@@ -14,6 +15,8 @@ export async function main(source: Record<string, string | undefined> = process.
   } catch (err) {
     return exitOnConfigError(err);
   }
+  // Read by V8 at every full collection, so it applies from here on.
+  if (env.HEAP_GROWING_PERCENT > 0) v8.setFlagsFromString(`--heap-growing-percent=${env.HEAP_GROWING_PERCENT}`);
   const logger = createLogger({ level: env.LOG_LEVEL });
   let running: RunningServer;
   try {

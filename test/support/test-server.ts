@@ -10,6 +10,7 @@ import { createLogger } from '../../server/src/core/logger';
 import { createScratchDatabase, type ScratchDatabase } from '../../server/src/db/scratch-database';
 import { startServer, type RunningServer } from '../../server/src/server';
 import type { BackgroundOptions } from '../../server/src/background';
+import { credentialLeaks } from './log-scan';
 import { registerCipher } from './tickets';
 
 export type Dialect = 'sqlite' | 'postgresql';
@@ -71,9 +72,17 @@ export async function startTestServer(
     DATABASE_URL: db.dialect === 'sqlite' ? `sqlite:${db.file}` : db.url,
     LOG_LEVEL: 'debug',
     ...TEST_KEYS,
+    // Every test file's requests come from 127.0.0.1 within seconds; the route limits have their own
+    // test (test/server/http/route-limits.test.ts) and stay out of the way of the others unless asked.
+    AUTH_RATE_PER_MINUTE: '100000',
+    UPLOAD_RATE_PER_MINUTE: '100000',
+    WRITE_RATE_PER_MINUTE: '100000',
+    EXPORT_RATE_PER_MINUTE: '100000',
     ...options.env,
   });
   const logs: Record<string, unknown>[] = [];
+  /** Every token and code this server's requests carried or were given; none may appear in `logs`. */
+  const credentials = new Set<string>();
   const sink = new Writable({
     write(chunk, _enc, done) {
       for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line));
@@ -83,7 +92,7 @@ export async function startTestServer(
   let running: RunningServer;
   try {
     running = await startServer(env, createLogger({ level: env.LOG_LEVEL, destination: sink }), {
-      app: options.app,
+      app: { ...options.app, onCredentials: (values) => values.forEach((v) => credentials.add(v)) },
       clock: options.clock,
       background: { outbox: true, jobs: false, ...options.background },
     });
@@ -103,6 +112,9 @@ export async function startTestServer(
       await running.close();
       if (!options.database) await scratch.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      // Every test server of the run, at debug level, is held to it: no token or code in any log line.
+      const leaks = credentialLeaks(logs, credentials);
+      if (leaks.length) throw new Error(`credentials in the server's log (${leaks.length}):\n${leaks.slice(0, 5).join('\n')}`);
     },
   };
 }

@@ -42,6 +42,16 @@ const EnvSchema = z
     /** Extra in-region hosts the operator attests to (comma-separated, `*.suffix` allowed). */
     RESIDENCY_EXTRA_HOSTS: z.string().default(''),
     REDIS_URL: url.optional(),
+    /**
+     * Web origins other than this server's own that may call the API from a browser (comma-separated,
+     * e.g. `https://console.example.cn`). Empty: none, which the mini-program and the H5 app served
+     * from this origin do not need.
+     */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+      .refine((list) => list.every((o) => URL.canParse(o) && new URL(o).origin === o), 'must be origins like https://console.example.cn, comma-separated (no path, no trailing slash)'),
     STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
     S3_ENDPOINT: url.optional(),
     /** Object storage (STORAGE_DRIVER=s3): bucket, signing region (e.g. ap-shanghai), credentials; path-style URLs for MinIO-like servers. */
@@ -57,6 +67,14 @@ const EnvSchema = z
     SMS_COOLDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
     SMS_PHONE_DAILY_LIMIT: z.coerce.number().int().min(1).default(10),
     SMS_IP_DAILY_LIMIT: z.coerce.number().int().min(1).default(50),
+    /**
+     * Requests per minute (route-limits.ts): sign-in routes per address (a hospital's staff may share
+     * one address), uploads, writes and exports per person.
+     */
+    AUTH_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    UPLOAD_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    WRITE_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    EXPORT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
     /** Tencent Cloud SMS (SMS_PROVIDER=tencent): API credentials, SDK app, signature and template. */
     TENCENT_SMS_SECRET_ID: z.string().min(1).optional(),
     TENCENT_SMS_SECRET_KEY: z.string().min(1).optional(),
@@ -105,6 +123,11 @@ const EnvSchema = z
     RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
     RETENTION_MAX_BATCHES: z.coerce.number().int().min(1).max(1_000).default(20),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * How far (percent) V8 lets the heap grow past the live data before the next full collection; 0 keeps
+     * V8's own factor, which let the heap reach four times the live data under load (docs/performance.md, memory).
+     */
+    HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(400).default(100),
     DEMO_SEED: flag.default(false),
     /** Serve the built H5 app from this origin (npm start turns it on). */
     SERVE_H5: flag.default(false),

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { ERROR_CODES } from '../../../shared/errors';
 import type { AnyRoute } from './route';
+import { routeLimitKind } from './route-limits';
 
 const ProblemSchema = z.object({
   type: z.string(),
@@ -33,6 +34,8 @@ export function buildOpenApi(routes: Iterable<AnyRoute>, info: { version: string
       responses['401'] = problemResponse('No valid session');
       responses['403'] = problemResponse(`Requires permission ${route.access.permission}`);
     }
+    const limit = routeLimitKind(route);
+    if (limit) responses['429'] = problemResponse(`Too many requests (limit "${limit}"); see Retry-After`);
     for (const status of route.errors ?? []) responses[String(status)] ??= problemResponse('See `code`');
     registry.registerPath({
       method: route.method,

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { RouteAccess } from '../../../shared/permissions';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../core/errors';
 import { enforceAccess } from './access';
+import { routeLimitKind, type RouteLimiter, type RouteLimitKind } from './route-limits';
 import type { AppState } from './state';
 import { validate } from './validate';
 
@@ -61,6 +62,8 @@ export interface RouteDef<
   consentExempt?: boolean;
   /** Responses that are problem+json by design, for the OpenAPI document. */
   errors?: number[];
+  /** The request-rate limit, when not the one its path and method give it (route-limits.ts). */
+  rateLimit?: RouteLimitKind;
   handler: (input: RouteInput<P, Q, B>) => Promise<z.infer<R>>;
 }
 
@@ -82,7 +85,7 @@ export function routeKey(method: string, path: string): string {
 }
 
 /** Mounts declared routes; returns the declarations by `METHOD /path` for the inventory and OpenAPI. */
-export function mountRoutes(router: Router<AppState>, routes: AnyRoute[]): Map<string, AnyRoute> {
+export function mountRoutes(router: Router<AppState>, routes: AnyRoute[], limit?: RouteLimiter): Map<string, AnyRoute> {
   const declared = new Map<string, AnyRoute>();
   for (const route of routes) {
     const key = routeKey(route.method, route.path);
@@ -92,8 +95,10 @@ export function mountRoutes(router: Router<AppState>, routes: AnyRoute[]): Map<s
     }
     declared.set(key, route);
     const receive = route.upload ? receiveUpload(route.upload) : undefined;
+    const limitKind = routeLimitKind(route);
     router[route.method](route.path, async (ctx) => {
       enforceAccess(ctx.state, route.access, { consentExempt: route.consentExempt });
+      if (limit && limitKind) await limit(limitKind, ctx);
       const file = receive ? await receive(ctx) : undefined;
       const params = route.params ? validate(route.params, ctx.params, 'params') : undefined;
       const query = route.query ? validate(route.query, ctx.query, 'query') : undefined;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { call, cameraJpeg, login, upload } from '../../support/api';
 import { rows } from '../../support/db';
@@ -41,6 +42,28 @@ async function userId(token: string): Promise<string> {
 
 function pngImage(): Promise<Buffer> {
   return sharp({ create: { width: 300, height: 200, channels: 4, background: { r: 200, g: 30, b: 60, alpha: 1 } } }).png().toBuffer();
+}
+
+/**
+ * A decompression bomb: a complete, valid PNG of 8,000 × 8,000 black pixels (64 M pixels, 192 MB
+ * decoded) in about 200 KB. It is over our pixel limit (40 M) but under sharp's own default
+ * (268 M), so only our limit stands between it and the decoder.
+ */
+function pngBomb(width = 8_000, height = 8_000): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  const rows = zlib.deflateSync(Buffer.alloc(height * (width * 3 + 1)), { level: 9 });
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', rows), chunk('IEND', Buffer.alloc(0))]);
 }
 
 describe('POST /files (badge)', () => {
@@ -91,6 +114,41 @@ describe('POST /files (badge)', () => {
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.errors).toEqual([expect.objectContaining({ path: 'file' })]);
+  });
+
+  it('refuses a decompression bomb with 422 without decoding it, and stores nothing', async () => {
+    const { token } = await login(server);
+    const bomb = pngBomb();
+    expect(bomb.length).toBeLessThan(300 * 1024);
+    const [before] = await rows<{ n: number }>(server.running.orm, 'select count(*) as n from stored_file');
+    const rssBefore = process.memoryUsage().rss;
+    const res = await upload(server, token, 'badge', bomb, 'bomb.png', 'image/png');
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'file' })]);
+    // The server runs in this process: had it decoded the 192 MB, this would show it.
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(200 * 1024 * 1024);
+    const [after] = await rows<{ n: number }>(server.running.orm, 'select count(*) as n from stored_file');
+    expect(Number(after!.n)).toBe(Number(before!.n));
+  });
+
+  it('takes a photo of huge dimensions within the pixel limit, but stores it at most 2560 px on its long edge', async () => {
+    const { token } = await login(server);
+    const wide = await sharp({ create: { width: 6000, height: 1500, channels: 3, background: { r: 10, g: 90, b: 160 } } }).png().toBuffer();
+    const res = await upload(server, token, 'badge', wide, 'wide.png', 'image/png');
+    expect(res.status).toBe(201);
+    const got = await download(res.body.id, token);
+    expect(await sharp(got.bytes).metadata()).toMatchObject({ format: 'jpeg', width: 2560, height: 640 });
+  });
+
+  it('keeps a file under its own id whatever name it was sent with: a path in the name reaches nothing', async () => {
+    const { token } = await login(server);
+    const res = await upload(server, token, 'badge', await cameraJpeg(), '../../../../tmp/sd-escape.jpg', 'image/jpeg');
+    expect(res.status).toBe(201);
+    const onDisk = filesOnDisk(res.body.id);
+    expect(onDisk).toHaveLength(1);
+    expect(path.relative(dataDir, onDisk[0]!).startsWith('..')).toBe(false);
+    expect(fs.existsSync('/tmp/sd-escape.jpg')).toBe(false);
+    expect((fs.readdirSync(dataDir, { recursive: true, encoding: 'utf8' }) as string[]).some((f) => f.includes('sd-escape'))).toBe(false);
   });
 
   it('refuses a file over 10 MB with 413', async () => {

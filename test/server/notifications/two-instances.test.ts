@@ -48,13 +48,14 @@ it('delivers each message exactly once between them', async () => {
   }
 
   const total = TICKETS * STEPS.length;
+  // Each message handled by one instance, once. The log line follows the commit, so both are awaited.
+  const handledLines = () => [...a.logs, ...b.logs].filter((l) => l.msg === 'outbox message delivered').map((l) => l.outboxId);
   await eventually(async () => {
     const [row] = await rows<{ n: number }>(a.running.orm, 'select count(*) as n from outbox_message where delivered_at is not null');
     expect(Number(row!.n)).toBe(total);
+    expect(handledLines()).toHaveLength(total);
   });
-  // Each message handled by one instance, once.
-  const handled = [...a.logs, ...b.logs].filter((l) => l.msg === 'outbox message delivered').map((l) => l.outboxId);
-  expect(handled).toHaveLength(total);
+  const handled = handledLines();
   expect(new Set(handled).size).toBe(total);
   const attempts = await rows<{ attempts: number }>(a.running.orm, 'select attempts from outbox_message');
   expect(attempts.map((r) => Number(r.attempts))).toEqual(Array(total).fill(1));

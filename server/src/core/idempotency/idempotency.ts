@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ConflictError } from '../errors';
 import { newId } from '../ids';
 import { IdempotencyRecordSchema } from './idempotency-record.entity';
@@ -29,9 +30,11 @@ export async function once<T>(
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       return await em.fork().transactional(async (tx) => {
-        await tx.insert(IdempotencyRecordSchema, { id: newId(), createdAt: new Date(), userId: scope.userId, route: scope.route, key, bodyHash, responseBody: null });
+        // Plain statements: a create's own hot path (docs/performance.md); the driver still turns a duplicate into UniqueConstraintViolationException.
+        const sql = tx as SqlEntityManager;
+        await sql.execute('insert into idempotency_record (id, created_at, user_id, route, "key", body_hash, response_body) values (?, ?, ?, ?, ?, ?, null)', [newId(), new Date(), scope.userId, scope.route, key, bodyHash], 'run');
         const result = await work(tx);
-        await tx.nativeUpdate(IdempotencyRecordSchema, { userId: scope.userId, route: scope.route, key }, { responseBody: result as never });
+        await sql.execute('update idempotency_record set response_body = ? where user_id = ? and route = ? and "key" = ?', [JSON.stringify(result ?? null), scope.userId, scope.route, key], 'run');
         return result;
       });
     } catch (err) {

@@ -4,10 +4,12 @@ import { maskPhone } from '../../../../shared/phone';
 import type { SmsMessage, SmsProvider } from './sms.provider';
 
 /**
- * Development and tests only: "sends" by logging, with the code in the log
- * text so a developer can log in without a phone, and hands the code back to
- * the caller (`devCode`). Refuses to exist in production, where that would
- * let anyone log in as anyone.
+ * Development and tests only: "sends" by logging that a message went out,
+ * and hands the code back to the caller (`devCode`, which the sign-in page
+ * fills in), so a developer can log in without a phone. The code itself is
+ * not logged: no code or token is, anywhere (privacy.md; every test server
+ * scans its log for them). Refuses to exist in production, where returning
+ * the code would let anyone log in as anyone.
  */
 export class DevSmsProvider implements SmsProvider {
   readonly name = 'dev' as const;
@@ -25,7 +27,7 @@ export class DevSmsProvider implements SmsProvider {
     const to = maskPhone(message.phone);
     this.logger.info(
       { sms: 'dev', to, purpose: message.purpose, ttlMinutes: message.ttlMinutes },
-      `dev SMS to ${to}: code ${message.code} (${message.purpose}, valid ${message.ttlMinutes} min)`,
+      `dev SMS to ${to} (${message.purpose}, valid ${message.ttlMinutes} min); the code is in the answer's devCode`,
     );
   }
 }

@@ -9,6 +9,18 @@ import { selectLatestMessageIds } from './chat.read';
 /** How a wait ended: something changed, nothing did in time, or the client went away (or was superseded by its own newer wait). */
 export type WaitOutcome = 'woken' | 'timeout' | 'aborted';
 
+/** What woke a waiter: a commit on this instance, another instance's pub/sub signal, or the database check. */
+export type WakeSource = 'local' | 'pubsub' | 'database';
+
+/** Counters since start, for diagnostics and for tests that must know which path answered. */
+export interface WakeupStats {
+  woken: Record<WakeSource, number>;
+  /** Database checks finished (the one each wait makes on arrival, and the periodic ones). */
+  checks: number;
+  /** Subscribed to other instances' signals now (always false without Redis). */
+  listening: boolean;
+}
+
 export interface WaitRequest {
   chatId: string;
   /** The newest message id the client has. */
@@ -31,6 +43,7 @@ export interface ChatWakeups {
   signal(chatId: string, messageId?: string): void;
   /** Waiters now held, for tests and diagnostics. */
   size(): number;
+  stats(): WakeupStats;
   close(): Promise<void>;
 }
 
@@ -71,13 +84,15 @@ export function createChatWakeups(
   const waiters = new Set<Waiter>();
   let poller: NodeJS.Timeout | undefined;
   let polling = false;
+  const stats: WakeupStats = { woken: { local: 0, pubsub: 0, database: 0 }, checks: 0, listening: false };
 
   /** Wakes this instance's waiters on the chat: all of them, or those older than `messageId`. */
-  const wakeLocal = (chatId: string, messageId?: string) => bus.emit(chatId, messageId);
+  const wakeLocal = (source: WakeSource, chatId: string, messageId?: string) => bus.emit(chatId, source, messageId);
 
   const checkDatabase = async (chatIds: string[]) => {
     const latest = await selectLatestMessageIds(deps.orm.em.fork(), chatIds);
-    for (const [chatId, id] of latest) wakeLocal(chatId, id);
+    stats.checks++;
+    for (const [chatId, id] of latest) wakeLocal('database', chatId, id);
   };
 
   const pollOnce = async () => {
@@ -111,12 +126,16 @@ export function createChatWakeups(
     subscriber = sub;
     sub.on('error', () => undefined); // the shared connection already reports Redis trouble
     sub.on('ready', () => {
-      sub.subscribe(CHANNEL).catch((err: Error) => deps.logger.warn({ err: err.message }, 'chat wake-up subscribe failed'));
+      sub
+        .subscribe(CHANNEL)
+        .then(() => (stats.listening = true))
+        .catch((err: Error) => deps.logger.warn({ err: err.message }, 'chat wake-up subscribe failed'));
     });
+    sub.on('close', () => (stats.listening = false));
     sub.on('message', (_channel: string, raw: string) => {
       try {
         const msg = JSON.parse(raw) as WakeMessage;
-        if (msg.from !== instance && typeof msg.chatId === 'string') wakeLocal(msg.chatId, msg.messageId);
+        if (msg.from !== instance && typeof msg.chatId === 'string') wakeLocal('pubsub', msg.chatId, msg.messageId);
       } catch {
         // not ours
       }
@@ -134,9 +153,11 @@ export function createChatWakeups(
       const since = after.toLowerCase();
       return new Promise<WaitOutcome>((resolve) => {
         let timer: NodeJS.Timeout | undefined;
-        const onWake = (messageId?: string) => {
+        const onWake = (source: WakeSource, messageId?: string) => {
           // A signal without a message id (claimed, closed) concerns everyone watching.
-          if (messageId === undefined || messageId > since) waiter.settle('woken');
+          if (messageId !== undefined && messageId <= since) return;
+          if (waiters.has(waiter)) stats.woken[source]++;
+          waiter.settle('woken');
         };
         const onAbort = () => waiter.settle('aborted');
         const waiter: Waiter = {
@@ -166,7 +187,7 @@ export function createChatWakeups(
     },
 
     signal(chatId, messageId) {
-      wakeLocal(chatId, messageId);
+      wakeLocal('local', chatId, messageId);
       if (!deps.redis) return;
       const msg: WakeMessage = { from: instance, chatId, ...(messageId ? { messageId } : {}) };
       // Fails fast while Redis is down (no offline queue); the database check covers it.
@@ -174,6 +195,7 @@ export function createChatWakeups(
     },
 
     size: () => waiters.size,
+    stats: () => ({ ...stats, woken: { ...stats.woken } }),
 
     async close() {
       for (const w of [...waiters]) w.settle('aborted');

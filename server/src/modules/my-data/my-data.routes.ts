@@ -36,6 +36,7 @@ export function myDataRoutes(deps: AppDeps): AnyRoute[] {
       consentExempt: true,
       response: ExportSchema,
       produces: 'application/json',
+      rateLimit: 'export',
       errors: [429],
       handler: async ({ state, ctx }) => {
         const { filename, chineseFilename, json } = await exportMyData(deps, state.em, state.actor!, {

@@ -88,6 +88,7 @@ export function redemptionRoutes(deps: AppDeps): AnyRoute[] {
       query: ExportQuery,
       response: z.unknown(),
       produces: 'text/csv',
+      rateLimit: 'export',
       handler: async ({ query, state, ctx }) => {
         const { filename, chineseFilename, bytes } = await exportOrdersCsv(deps, state.em, state.actor!, query.status ?? 'pending', state.requestId);
         ctx.type = 'text/csv; charset=utf-8';

@@ -12,7 +12,7 @@ import { requirePurpose } from '../privacy/consent.service';
 import { UserSchema } from '../users/user.entity';
 import { TicketEventSchema } from './ticket-event.entity';
 import { TicketDelegationSchema } from './ticket-delegation.entity';
-import { departmentRef, newTicketRecord, unitRef } from './ticket.record';
+import { departmentRef, insertReportedTicket, unitRef } from './ticket.record';
 import { TicketSchema } from './ticket.entity';
 import { TicketRatingSchema } from './ticket-rating.entity';
 import { TicketServiceReportSchema } from './ticket-service-report.entity';
@@ -44,7 +44,7 @@ export async function createTicket(deps: AppDeps, em: EntityManager, actor: Acto
 
   const created = await once(em, { userId: user.id, route: 'POST /tickets', key: idempotencyKey, body: input }, async (tx) => {
     const now = deps.clock.now();
-    const ticket = await newTicketRecord(
+    const ticket = await insertReportedTicket(
       tx,
       deps.cipher,
       {
@@ -68,8 +68,6 @@ export async function createTicket(deps: AppDeps, em: EntityManager, actor: Acto
     if (input.voiceFileId && !(await claimFile(tx, user.id, input.voiceFileId, 'ticket_voice', now, attach))) {
       throw new ValidationError([{ path: 'voiceFileId', message: '语音无效，请重新录制' }]);
     }
-    tx.create(TicketEventSchema, { ticket, actorId: user.id, kind: 'create', fromStatus: null, toStatus: 'submitted', reason: null, note: null, createdAt: now });
-    await tx.flush();
     return { id: ticket.id };
   });
   return (await getTicket(deps, em, actor, created.id, requestId)) as TicketView;

@@ -1,0 +1,34 @@
+import type { Middleware } from 'koa';
+
+export type CredentialListener = (values: string[]) => void;
+
+const field = (body: unknown, name: string): string | undefined => {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  return typeof v === 'string' ? v : undefined;
+};
+
+/**
+ * Test-only (CreateAppOptions.onCredentials): reports every credential a
+ * request carried or was given — the bearer token, a session token or a
+ * development SMS code in the answer, a code sent to a sign-in, phone or
+ * confirmation route — so the test harness can scan every log line of the
+ * run for them (privacy.md: tokens and codes are never logged).
+ */
+export function credentialProbe(listener: CredentialListener): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } finally {
+      const found: (string | undefined)[] = [
+        /^Bearer (.+)$/i.exec(ctx.get('authorization'))?.[1],
+        field(ctx.body, 'token'),
+        field(ctx.body, 'devCode'),
+      ];
+      const body = (ctx.request as { body?: unknown }).body;
+      // `code` is a credential on these routes only (elsewhere, e.g. a label code, it is not).
+      if (/\/(auth|cancellation|privacy-requests|phone)\b/.test(ctx.path)) found.push(field(body, 'code'));
+      const values = found.filter((v): v is string => typeof v === 'string' && v.length >= 6);
+      if (values.length) listener(values);
+    }
+  };
+}
