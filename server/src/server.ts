@@ -66,6 +66,15 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
   const sms = createSmsProvider(env, logger);
   const orm = await initOrm(env.database, {
     logger: (message: string) => logger.debug({ orm: true }, message),
+    // knex's own notices (a pooled connection lost while the database restarts, say) go through pino, not bare console.log.
+    driverOptions: {
+      log: {
+        warn: (message: unknown) => logger.warn({ knex: true }, String(message)),
+        error: (message: unknown) => logger.warn({ knex: true }, String(message)),
+        deprecate: (message: unknown) => logger.debug({ knex: true }, String(message)),
+        debug: (message: unknown) => logger.debug({ knex: true }, String(message)),
+      },
+    },
   });
   try {
     const applied = await migrateUp(orm);

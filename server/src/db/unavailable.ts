@@ -1,0 +1,38 @@
+/**
+ * Whether an error means the database could not be reached or dropped the
+ * session, as opposed to refusing the statement: the first is an outage the
+ * client should retry (503), the second a bug (500). The transaction, if
+ * any, did not commit either way — PostgreSQL rolls back a session it ends,
+ * and SQLite's busy writer never began.
+ */
+const UNAVAILABLE_CODES = new Set([
+  // PostgreSQL: admin_shutdown (pg_terminate_backend, fast shutdown), crash_shutdown, cannot_connect_now (starting up), too_many_connections
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  // Node sockets
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  // SQLite: another writer held the database past busy_timeout
+  'SQLITE_BUSY',
+]);
+
+// Errors pg and knex raise without a code.
+const UNAVAILABLE_MESSAGES = [/Connection terminated/i, /Timeout acquiring a connection/i, /Client has encountered a connection error/i, /connection is closed/i];
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if (typeof e !== 'object') return false;
+    const { code, message, name } = e as { code?: unknown; message?: unknown; name?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (name === 'KnexTimeoutError') return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((re) => re.test(message))) return true;
+  }
+  return false;
+}
