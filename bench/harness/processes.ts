@@ -57,14 +57,26 @@ let serverBundle: Promise<string> | undefined;
 
 /** Our server, built from server/src/main.ts, with the bench environment; ready when /api/v1/health answers. */
 export async function startOurServer(t: Target): Promise<Child> {
+  return startBundledServer((port) => {
+    const env = serverEnv(t, port);
+    fs.mkdirSync(env.DATA_DIR!, { recursive: true });
+    return env;
+  });
+}
+
+/**
+ * The server as production runs it — the bundle `npm run build:server`
+ * makes, not the sources through tsx (built once per run) — on a free
+ * loopback port with the environment `envFor` gives; ready when
+ * /api/v1/health answers.
+ */
+export async function startBundledServer(envFor: (port: number) => Record<string, string>): Promise<Child> {
   const port = await freePort();
-  const env = serverEnv(t, port);
-  fs.mkdirSync(env.DATA_DIR!, { recursive: true });
+  const env = envFor(port);
   // BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of our server over the whole run, written when it stops (one path at a time is easiest to read).
   const profileDir = process.env.BENCH_CPU_PROFILE;
   // BENCH_NODE_FLAGS: extra V8/Node flags for our server (e.g. `--trace-gc`); BENCH_SERVER_LOG=<file>: its whole output there.
   const extraFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  // As production runs it: the bundle `npm run build:server` makes, not the sources through tsx (built once per run).
   serverBundle ??= buildServer();
   const bundle = await serverBundle;
   const flags = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []), ...extraFlags];
