@@ -2,14 +2,14 @@
  * `npm run soak` (issue 11): a steady, realistic mix against our server on
  * PostgreSQL for ten minutes, on this machine only; it stops by itself and
  * writes bench/results/<time>-soak-postgresql.{md,json}. Exit 1 when a
- * criterion fails: any error, a kind's p99 above the target, resident memory
+ * criterion fails: any error, a read's p99 above the target, resident memory
  * grown 10 % or more after warm-up, or open descriptors growing.
  *
  *   SOAK_MINUTES          length of the load (default 10)
  *   SOAK_RATE             requests a second, started on a fixed schedule whatever the answers (default 20)
  *   SOAK_WARMUP_SECONDS   excluded from latencies; memory and descriptors are compared from its end (default 60)
  *   SOAK_ADMIN_URL        PostgreSQL to make a scratch database on (default postgres://postgres@127.0.0.1:5432/postgres)
- *   SOAK_P99_MS           the p99 target per kind (default 50, docs/performance.md)
+ *   SOAK_P99_MS           the p99 target for reads (default 50, docs/performance.md; writes have none and are reported)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +28,8 @@ const WARMUP = Number(process.env.SOAK_WARMUP_SECONDS ?? 60);
 const ADMIN_URL = process.env.SOAK_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const P99_TARGET = Number(process.env.SOAK_P99_MS ?? 50);
 const MAX_IN_FLIGHT = 500;
+/** The kinds docs/performance.md sets a p99 target for (its hot paths are reads); the writes' p99 is reported beside them. */
+const READS = /^(list|detail|chat poll)/;
 
 interface KindResult {
   kind: string;
@@ -147,7 +149,7 @@ async function main(): Promise<void> {
     const errorTotal = kinds.reduce((a, k) => a + k.errors, 0) + lp.errors.length;
     const checks = {
       'zero errors': errorTotal === 0 && dropped === 0,
-      [`p99 ≤ ${P99_TARGET} ms for every kind`]: kinds.every((k) => k.p99 <= P99_TARGET),
+      [`p99 ≤ ${P99_TARGET} ms for every read (lists, detail, chat poll)`]: kinds.filter((k) => READS.test(k.kind)).every((k) => k.p99 <= P99_TARGET),
       'RSS growth after warm-up < 10 %': rssGrowth < 10,
       'no growth in open descriptors': fdsEnd <= fdsStart,
     };

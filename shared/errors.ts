@@ -6,6 +6,10 @@
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
   'MALFORMED_JSON',
+  /** The HTTP request itself could not be parsed (before any route saw it). */
+  'MALFORMED_REQUEST',
+  /** The request line and headers together are over the server's limit. */
+  'HEADERS_TOO_LARGE',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'ROUTE_NOT_FOUND',

@@ -10,6 +10,7 @@ import { initOrm, migrateUp } from './db/init-orm';
 import { seedDemoData } from './db/seed/demo.seed';
 import { FieldCipher } from './core/pii/field-cipher';
 import { loadKeyring } from './core/pii/keyring';
+import { answerClientErrors } from './http/client-errors';
 import { createRateLimits } from './http/rate-limit';
 import { createRedis } from './integrations/redis/redis.client';
 import { createSmsProvider } from './integrations/sms/sms.factory';
@@ -124,6 +125,7 @@ export async function startServer(env: Env, logger: Logger, options: { clock?: C
   const background = startBackground(deps, options.background);
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(env.PORT, env.HOST, () => resolve());

@@ -5,6 +5,8 @@ import { isApiError } from './api-error'
 const MESSAGES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: '填写的内容有误，请检查标红的项',
   MALFORMED_JSON: '提交的数据格式有误，请重试',
+  MALFORMED_REQUEST: '请求格式有误，请更新到最新版本后重试',
+  HEADERS_TOO_LARGE: '请求信息过长，请重新登录后重试',
   PAYLOAD_TOO_LARGE: '上传的内容太大，请压缩后重试',
   UNSUPPORTED_MEDIA_TYPE: '不支持该文件类型',
   ROUTE_NOT_FOUND: '请求的功能不存在，请更新到最新版本',

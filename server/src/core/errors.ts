@@ -104,6 +104,16 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** The HTTP request could not be parsed at all; answered before Koa (http/client-errors.ts). */
+export class MalformedRequestError extends AppError {
+  readonly code = 'MALFORMED_REQUEST' as const;
+}
+
+/** The request line and headers are over Node's limit (http.maxHeaderSize); answered before Koa. */
+export class HeadersTooLargeError extends AppError {
+  readonly code = 'HEADERS_TOO_LARGE' as const;
+}
+
 export class ServiceUnavailableError extends AppError {
   readonly code = 'SERVICE_UNAVAILABLE' as const;
 }

@@ -6,6 +6,12 @@
  * and SQLite's busy writer never began.
  */
 const UNAVAILABLE_CODES = new Set([
+  // PostgreSQL class 08, connection exceptions — but not 08P01 (protocol violation), which a bad value can cause
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
   // PostgreSQL: admin_shutdown (pg_terminate_backend, fast shutdown), crash_shutdown, cannot_connect_now (starting up), too_many_connections
   '57P01',
   '57P02',
@@ -30,7 +36,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     if (typeof e !== 'object') return false;
     const { code, message, name } = e as { code?: unknown; message?: unknown; name?: unknown };
-    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
     if (name === 'KnexTimeoutError') return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((re) => re.test(message))) return true;
   }

@@ -20,6 +20,8 @@ const SERVICE_RETRY_AFTER = 5;
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 422,
   MALFORMED_JSON: 400,
+  MALFORMED_REQUEST: 400,
+  HEADERS_TOO_LARGE: 431,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   ROUTE_NOT_FOUND: 404,
@@ -47,6 +49,8 @@ const STATUS: Record<ErrorCode, number> = {
 const TITLE: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Validation failed',
   MALFORMED_JSON: 'Malformed JSON body',
+  MALFORMED_REQUEST: 'Malformed HTTP request',
+  HEADERS_TOO_LARGE: 'Request header fields too large',
   PAYLOAD_TOO_LARGE: 'Payload too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   ROUTE_NOT_FOUND: 'No such route',

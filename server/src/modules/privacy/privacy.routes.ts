@@ -87,7 +87,7 @@ export function privacyRoutes(deps: AppDeps) {
       tags: ['privacy', 'admin'],
       access: { permission: 'admin.privacy' },
       body: z.object({
-        version: z.string().trim().regex(/^\d+\.\d+(\.\d+)?$/),
+        version: z.string().trim().max(20, '版本号不能超过 20 个字符').regex(/^\d+\.\d+(\.\d+)?$/),
         title: z.string().trim().min(1).max(100),
         text: z.string().trim().min(20).max(50_000),
         material: z.boolean(),
