@@ -40,6 +40,8 @@ interface KindResult {
   max: number;
 }
 
+const ms = (x: number) => (Number.isFinite(x) ? String(x) : '–');
+
 function pickOp(ops: Op[]): Op {
   const total = ops.reduce((n, o) => n + o.weight, 0);
   let r = Math.random() * total;
@@ -173,7 +175,8 @@ async function main(): Promise<void> {
       '',
       '| kind | requests | errors | p50 ms | p99 ms | max ms |',
       '|---|---:|---:|---:|---:|---:|',
-      ...kinds.map((k) => `| ${k.kind} | ${k.requests} | ${k.errors} | ${k.p50} | ${k.p99} | ${k.max} |`),
+      // A kind seen only during warm-up has no latencies.
+      ...kinds.map((k) => `| ${k.kind} | ${k.requests} | ${k.errors} | ${ms(k.p50)} | ${ms(k.p99)} | ${ms(k.max)} |`),
       `| **all** | ${report.totals.requests} | ${errorTotal} | ${report.totals.p50.toFixed(1)} | ${report.totals.p99.toFixed(1)} | |`,
       '',
       `Resident memory: ${rssStart} MB after warm-up → ${rssEnd} MB at the end (${report.memory.rssGrowthPercent} %). Open descriptors: ${fdsStart} → ${fdsEnd}. Requests not started because ${MAX_IN_FLIGHT} were in flight: ${dropped}.`,
