@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type { Target } from '../dataset/meta';
 import { buildServer } from '../../server/src/cli/build-server';
 import { serverEnv } from './server-env';
+import { freePort } from '../../test/support/free-port';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -12,17 +12,6 @@ export interface Child {
   url: string;
   pid: number;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** `node --import tsx <file>`: one process (the tsx CLI would add a parent), so its pid is the one whose memory we read. */

@@ -9,7 +9,8 @@ import { call } from '../../support/api';
 import { rows } from '../../support/db';
 import { testDatabase, testDialect, type TestServer } from '../../support/test-server';
 import { AnswerLog, outcome, type Answer, type Exchange } from './answers';
-import { childServer, freePort, type ChildServer } from './child-server';
+import { freePort } from '../../support/free-port';
+import { childServer, type ChildServer } from './child-server';
 import { ALLOWANCE, OPENID, PRICE, STOCK, prepare, replay, stream, type Cast } from './scenario';
 import { seededRandom } from './seeded-random';
 
