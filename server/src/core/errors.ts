@@ -116,6 +116,8 @@ export class HeadersTooLargeError extends AppError {
 
 export class ServiceUnavailableError extends AppError {
   readonly code = 'SERVICE_UNAVAILABLE' as const;
+  /** Sent as Retry-After when we know how long the outage usually lasts. */
+  retryAfterSeconds?: number;
 }
 
 /** Text that content security (WeChat msg_sec_check) judged risky; nothing was stored. */

@@ -1,3 +1,5 @@
+import { ServiceUnavailableError } from '../core/errors';
+
 /**
  * Whether an error means the database could not be reached or dropped the
  * session, as opposed to refusing the statement: the first is an outage the
@@ -41,4 +43,14 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((re) => re.test(message))) return true;
   }
   return false;
+}
+
+/** Seconds a client is asked to wait when the database is away: long enough for a restart or failover. */
+const DATABASE_RETRY_AFTER = 5;
+
+/** The error an outage becomes: 503 with Retry-After, whichever route met it. */
+export function databaseUnavailableError(cause: unknown): ServiceUnavailableError {
+  const err = new ServiceUnavailableError('The database is unavailable; try again shortly.', { cause });
+  err.retryAfterSeconds = DATABASE_RETRY_AFTER;
+  return err;
 }

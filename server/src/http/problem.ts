@@ -10,11 +10,9 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../core/errors';
-import { isDatabaseUnavailable } from '../db/unavailable';
+import { databaseUnavailableError, isDatabaseUnavailable } from '../db/unavailable';
 import type { AppState } from './state';
 
-/** Seconds a client is asked to wait when a service we depend on is away: long enough for a database restart or failover. */
-const SERVICE_RETRY_AFTER = 5;
 
 /** The one place that knows which HTTP status each error code means. */
 const STATUS: Record<ErrorCode, number> = {
@@ -86,7 +84,7 @@ export function statusOf(code: ErrorCode): number {
  */
 function fromLibraryError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
-  if (isDatabaseUnavailable(err)) return new ServiceUnavailableError('The database is unavailable; try again shortly.', { cause: err });
+  if (isDatabaseUnavailable(err)) return databaseUnavailableError(err);
   const e = err as { status?: number; type?: string; expose?: boolean } | null;
   if (!e || typeof e.status !== 'number') return undefined;
   if (e.status === 413 || e.type === 'entity.too.large') return new PayloadTooLargeError('The request body is too large.');
@@ -141,7 +139,7 @@ export function problemFunnel(): Middleware<AppState> {
         ctx.state.log.info({ problemCode: problem.code, status: problem.status, fieldErrors: problem.errors, cause: errorText(known.cause) }, known.message);
       }
       if (known instanceof RateLimitedError) ctx.set('Retry-After', String(known.retryAfterSeconds));
-      if (known instanceof ServiceUnavailableError) ctx.set('Retry-After', String(SERVICE_RETRY_AFTER));
+      if (known instanceof ServiceUnavailableError && known.retryAfterSeconds) ctx.set('Retry-After', String(known.retryAfterSeconds));
       if (known instanceof MethodNotAllowedError) ctx.set('Allow', known.allowed.join(', '));
       send(ctx, problem);
     }

@@ -1,6 +1,7 @@
 import { HealthSchema, ReadySchema, type Ready } from '../../../../shared/schemas/health.schema';
 import { ServiceUnavailableError } from '../../core/errors';
 import type { AppDeps } from '../../app-deps';
+import { databaseUnavailableError } from '../../db/unavailable';
 import { defineRoute } from '../../http/route';
 import { pingRedis } from '../../integrations/redis/redis.client';
 
@@ -27,7 +28,7 @@ export function healthRoutes(deps: AppDeps) {
         try {
           await state.em.getConnection().execute('select 1');
         } catch (err) {
-          throw new ServiceUnavailableError('The database is not reachable.', { cause: err });
+          throw databaseUnavailableError(err);
         }
         const checks: Ready['checks'] = { database: 'ok' };
         if (deps.redis) {
